@@ -1,0 +1,73 @@
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Catalog;
+using BarberPro.Domain.Data;
+using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Domain.Availability;
+
+/// <summary>A provider, the offering asked for, their shop, and the engine input for a range of dates.</summary>
+internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Offering, AvailabilityInput Input);
+
+/// <summary>Reads what the availability engine needs from the database, with one range seek for the bookings.</summary>
+internal static class AgendaLoader
+{
+    /// <summary>
+    /// Loads the agenda of <paramref name="providerId"/> for <paramref name="offeringId"/> between two local dates
+    /// (inclusive). Null when the provider or the offering does not exist, or the provider does not offer it.
+    /// </summary>
+    public static async Task<AgendaSnapshot?> LoadAsync(BarberProDbContext db, Guid providerId, Guid offeringId,
+        LocalDate firstDate, LocalDate lastDate, Guid? excludeBookingId, CancellationToken ct)
+    {
+        var provider = await db.Providers
+            .Include(p => p.Shop)
+            .Include(p => p.WorkingHours)
+            .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
+            .Include(p => p.Offerings.Where(o => o.Id == offeringId))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == providerId, ct);
+        var offering = provider?.Offerings.SingleOrDefault(o => o.Id == offeringId);
+        if (provider?.Shop is null || offering is null)
+            return null;
+
+        var shop = provider.Shop;
+        var zone = shop.TimeZone;
+        var window = new Interval(
+            zone.AtStartOfDay(firstDate).ToInstant() - Offering.MaxBlockedSpan,
+            zone.AtStartOfDay(lastDate.PlusDays(1)).ToInstant() + Offering.MaxBlockedSpan);
+
+        var localFrom = firstDate.PlusDays(-1).AtMidnight();
+        var localTo = lastDate.PlusDays(2).AtMidnight();
+        var timeOff = await db.TimeOff
+            .Where(t => t.ProviderId == providerId && t.Start < localTo && t.End > localFrom)
+            .Select(t => new LocalDateTimeRange(t.Start, t.End))
+            .ToListAsync(ct);
+
+        var busy = await db.Bookings
+            .BlockingWithin(providerId, window)
+            .Where(b => excludeBookingId == null || b.Id != excludeBookingId)
+            .Select(b => new { b.BlockedStart, b.BlockedEnd })
+            .ToListAsync(ct);
+
+        var input = new AvailabilityInput(zone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider), timeOff,
+            busy.Select(b => new Interval(b.BlockedStart, b.BlockedEnd)).ToList());
+        return new AgendaSnapshot(provider, shop, offering, input);
+    }
+
+    /// <summary>
+    /// Blocking bookings of one provider whose blocked span overlaps <paramref name="window"/>. Because no blocked span
+    /// is longer than <see cref="Offering.MaxBlockedSpan"/>, the lower bound on BlockedStart keeps this a single
+    /// range seek on the (ProviderId, BlockedStart, BlockedEnd) index however long the provider's history is.
+    /// </summary>
+    public static IQueryable<Booking> BlockingWithin(this IQueryable<Booking> bookings, Guid providerId, Interval window)
+    {
+        var lowest = window.Start - Offering.MaxBlockedSpan;
+        var from = window.Start;
+        var to = window.End;
+        return bookings.Where(b => b.ProviderId == providerId
+            && b.BlockedStart >= lowest && b.BlockedStart < to && b.BlockedEnd > from
+            && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed));
+    }
+}

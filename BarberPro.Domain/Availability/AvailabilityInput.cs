@@ -1,0 +1,62 @@
+using BarberPro.Domain.Catalog;
+using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
+using NodaTime;
+
+namespace BarberPro.Domain.Availability;
+
+/// <summary>What the engine needs to know about one provider and one offering. Plain values: no database.</summary>
+/// <param name="Zone">The shop's time zone; working hours and time off are read in it.</param>
+/// <param name="Policy">The shop's notice, horizon and slot step.</param>
+/// <param name="Shape">The offering's duration and buffers.</param>
+/// <param name="Hours">Weekly hours and date overrides.</param>
+/// <param name="TimeOff">Spans in local time when the provider is away.</param>
+/// <param name="Busy">Blocked spans of the provider's blocking bookings (buffers included), in any order.</param>
+public sealed record AvailabilityInput(
+    DateTimeZone Zone,
+    BookingPolicy Policy,
+    SlotShape Shape,
+    ProviderHours Hours,
+    IReadOnlyList<LocalDateTimeRange> TimeOff,
+    IReadOnlyList<Interval> Busy);
+
+/// <summary>How much agenda one booking of an offering takes.</summary>
+public readonly record struct SlotShape(Duration Duration, Duration BufferBefore, Duration BufferAfter)
+{
+    public static SlotShape Of(Offering offering) => new(offering.Duration, offering.BufferBefore, offering.BufferAfter);
+
+    /// <summary>The span a booking starting at <paramref name="start"/> blocks, buffers included.</summary>
+    public Interval BlockedAt(Instant start) => new(start - BufferBefore, start + Duration + BufferAfter);
+}
+
+/// <summary>A local span that may cross midnight, [Start, End).</summary>
+public readonly record struct LocalDateTimeRange(LocalDateTime Start, LocalDateTime End);
+
+/// <summary>A provider's regular week plus the dates that replace it.</summary>
+public sealed class ProviderHours
+{
+    private readonly ILookup<IsoDayOfWeek, LocalTimeRange> _weekly;
+    private readonly IReadOnlyDictionary<LocalDate, IReadOnlyList<LocalTimeRange>> _overrides;
+
+    /// <param name="weekly">Working intervals per weekday.</param>
+    /// <param name="overrides">Per date: the day's intervals instead of the weekly ones; an empty list means closed.</param>
+    public ProviderHours(IEnumerable<(IsoDayOfWeek Day, LocalTimeRange Range)> weekly,
+        IReadOnlyDictionary<LocalDate, IReadOnlyList<LocalTimeRange>>? overrides = null)
+    {
+        _weekly = weekly.ToLookup(w => w.Day, w => w.Range);
+        _overrides = overrides ?? new Dictionary<LocalDate, IReadOnlyList<LocalTimeRange>>();
+    }
+
+    public static ProviderHours Of(Provider provider) => new(
+        provider.WorkingHours.Select(w => (w.Day, w.Range)),
+        provider.Overrides
+            .GroupBy(o => o.Date)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LocalTimeRange>)g
+                .Where(o => !o.IsClosed)
+                .Select(o => new LocalTimeRange(o.Start!.Value, o.End!.Value))
+                .ToList()));
+
+    /// <summary>The working intervals of <paramref name="date"/>, sorted by start.</summary>
+    public IEnumerable<LocalTimeRange> On(LocalDate date) =>
+        (_overrides.TryGetValue(date, out var ranges) ? ranges : _weekly[date.DayOfWeek]).OrderBy(r => r.Start);
+}

@@ -1,0 +1,65 @@
+using BarberPro.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Domain.Availability;
+
+/// <summary>The slots of one provider for one offering on a date, with the shop's zone to show them in.</summary>
+public sealed record DaySlots(LocalDate Date, DateTimeZone Zone, IReadOnlyList<Instant> Starts, Duration Duration);
+
+/// <summary>The answer to "can this start be booked?", with nearby free starts when it cannot.</summary>
+public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternatives)
+{
+    public bool Available => Check == SlotCheck.Available;
+}
+
+/// <summary>Availability read from the database: loads an agenda snapshot and asks <see cref="AvailabilityEngine"/>.</summary>
+public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock)
+{
+    /// <summary>Bookable starts on <paramref name="date"/>; null when the provider does not offer the offering.</summary>
+    public async Task<DaySlots?> GetSlotsAsync(Guid providerId, Guid offeringId, LocalDate date, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, null, ct);
+        if (agenda is null)
+            return null;
+        return new DaySlots(date, agenda.Input.Zone, AvailabilityEngine.GetSlots(agenda.Input, date, clock.GetCurrentInstant()), agenda.Offering.Duration);
+    }
+
+    /// <summary>Dates of <paramref name="month"/> with at least one free start; null when the provider does not offer the offering.</summary>
+    public async Task<IReadOnlyList<LocalDate>?> GetAvailableDaysAsync(Guid providerId, Guid offeringId, YearMonth month, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var first = month.OnDayOfMonth(1);
+        var last = first.PlusMonths(1).PlusDays(-1);
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, first, last, null, ct);
+        return agenda is null ? null : AvailabilityEngine.GetAvailableDays(agenda.Input, month, clock.GetCurrentInstant());
+    }
+
+    /// <summary>Checks one start; when it is not bookable, suggests the nearest free starts.</summary>
+    public async Task<SlotAnswer?> CheckAsync(Guid providerId, Guid offeringId, Instant start, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await CheckAsync(db, providerId, offeringId, start, null, ct);
+    }
+
+    internal async Task<SlotAnswer?> CheckAsync(BarberProDbContext db, Guid providerId, Guid offeringId, Instant start,
+        Guid? excludeBookingId, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var zone = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
+        if (zone is null)
+            return null;
+        var date = start.InZone(DateTimeZoneProviders.Tzdb[zone]).Date;
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date.PlusDays(NearestSearchDays), excludeBookingId, ct);
+        if (agenda is null)
+            return null;
+        var check = AvailabilityEngine.Check(agenda.Input, start, now);
+        var alternatives = check == SlotCheck.Available
+            ? []
+            : AvailabilityEngine.Nearest(agenda.Input, start < now ? now : start, now, count: 5, searchDays: NearestSearchDays);
+        return new SlotAnswer(check, alternatives);
+    }
+
+    private const int NearestSearchDays = 14;
+}

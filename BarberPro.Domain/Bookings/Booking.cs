@@ -1,0 +1,157 @@
+using BarberPro.Domain.Catalog;
+using BarberPro.Domain.Common;
+using BarberPro.Domain.Customers;
+using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
+using NodaTime;
+
+namespace BarberPro.Domain.Bookings;
+
+/// <summary>
+/// One appointment: a customer, an offering, a provider and a time. <see cref="Start"/>/<see cref="End"/> are
+/// when the customer is served; <see cref="BlockedStart"/>/<see cref="BlockedEnd"/> add the offering's buffers
+/// and are what other bookings may not overlap. Status changes go through <see cref="Apply"/>, which asks
+/// <see cref="BookingLifecycle"/> and records every change in <see cref="History"/>.
+/// </summary>
+public sealed class Booking
+{
+    private readonly List<BookingHistoryEntry> _history = [];
+
+    private Booking() { }
+
+    internal Booking(Shop shop, Provider provider, Offering offering, Customer customer, Instant start,
+        string? notes, Actor createdBy, Instant now)
+    {
+        Id = Guid.NewGuid();
+        ShopId = shop.Id;
+        ProviderId = provider.Id;
+        OfferingId = offering.Id;
+        CustomerId = customer.Id;
+        Price = offering.Price;
+        Currency = shop.Currency;
+        Notes = CleanNotes(notes);
+        Status = createdBy.IsStaff ? BookingStatus.Confirmed : BookingStatus.Pending;
+        CreatedAt = now;
+        UpdatedAt = now;
+        SetTimes(start, offering);
+        _history.Add(new BookingHistoryEntry(Id, null, Status, null, createdBy, now, null, null));
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ShopId { get; private set; }
+    public Guid ProviderId { get; private set; }
+    public Guid OfferingId { get; private set; }
+    public Guid CustomerId { get; private set; }
+    public Shop? Shop { get; private set; }
+    public Provider? Provider { get; private set; }
+    public Offering? Offering { get; private set; }
+    public Customer? Customer { get; private set; }
+
+    public Instant Start { get; private set; }
+    public Instant End { get; private set; }
+    public Instant BlockedStart { get; private set; }
+    public Instant BlockedEnd { get; private set; }
+
+    public BookingStatus Status { get; private set; }
+    /// <summary>The offering's price when booked; later price changes do not touch it.</summary>
+    public decimal Price { get; private set; }
+    public string Currency { get; private set; } = "ARS";
+    public string? Notes { get; private set; }
+    public Instant CreatedAt { get; private set; }
+    public Instant UpdatedAt { get; private set; }
+    public string? CancelledByUserId { get; private set; }
+    public string? CancellationReason { get; private set; }
+
+    public IReadOnlyList<BookingHistoryEntry> History => _history;
+
+    /// <summary>The half-open span [BlockedStart, BlockedEnd) this booking takes from the agenda.</summary>
+    public Interval BlockedSpan => new(BlockedStart, BlockedEnd);
+
+    /// <summary>Applies a status action (not a reschedule) if the lifecycle table allows it.</summary>
+    public DomainError? Apply(BookingAction action, Actor actor, Instant now, Duration cancellationWindow, string? reason = null)
+    {
+        if (action == BookingAction.Reschedule)
+            throw new ArgumentException("Use MoveTo to reschedule.", nameof(action));
+        var decision = BookingLifecycle.Decide(Status, action, actor.Role, Start, now, cancellationWindow);
+        if (!decision.Allowed)
+            return decision.Error;
+
+        var from = Status;
+        Status = decision.To;
+        UpdatedAt = now;
+        reason = CleanNotes(reason);
+        if (action == BookingAction.Cancel)
+        {
+            CancelledByUserId = actor.UserId;
+            CancellationReason = reason;
+        }
+        _history.Add(new BookingHistoryEntry(Id, from, Status, action, actor, now, reason, null));
+        return null;
+    }
+
+    /// <summary>Checks whether the lifecycle table allows a reschedule now, without changing anything.</summary>
+    public DomainError? CanReschedule(Actor actor, Instant now, Duration cancellationWindow) =>
+        BookingLifecycle.Decide(Status, BookingAction.Reschedule, actor.Role, Start, now, cancellationWindow).Error;
+
+    /// <summary>Moves the booking; the caller has checked <see cref="CanReschedule"/> and the new slot's availability.</summary>
+    internal void MoveTo(Instant newStart, Offering offering, Actor actor, Instant now)
+    {
+        var previous = Start;
+        SetTimes(newStart, offering);
+        UpdatedAt = now;
+        _history.Add(new BookingHistoryEntry(Id, Status, Status, BookingAction.Reschedule, actor, now, null, previous));
+    }
+
+    private void SetTimes(Instant start, Offering offering)
+    {
+        Start = start;
+        End = start + offering.Duration;
+        BlockedStart = start - offering.BufferBefore;
+        BlockedEnd = End + offering.BufferAfter;
+    }
+
+    private static string? CleanNotes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        text = text.Trim();
+        if (text.Length > 500)
+            throw new DomainException(new("booking.notes_too_long", "El texto puede tener hasta 500 caracteres.", "Notes"));
+        return text;
+    }
+}
+
+/// <summary>One change to a booking: who, when, from which status to which, and why.</summary>
+public sealed class BookingHistoryEntry
+{
+    private BookingHistoryEntry() { }
+
+    internal BookingHistoryEntry(Guid bookingId, BookingStatus? from, BookingStatus to, BookingAction? action,
+        Actor actor, Instant at, string? reason, Instant? previousStart)
+    {
+        Id = Guid.NewGuid();
+        BookingId = bookingId;
+        FromStatus = from;
+        ToStatus = to;
+        Action = action;
+        ByUserId = actor.UserId;
+        ByRole = actor.Role;
+        At = at;
+        Reason = reason;
+        PreviousStart = previousStart;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid BookingId { get; private set; }
+    /// <summary>Null for the entry that records the booking's creation.</summary>
+    public BookingStatus? FromStatus { get; private set; }
+    public BookingStatus ToStatus { get; private set; }
+    /// <summary>Null for the entry that records the booking's creation.</summary>
+    public BookingAction? Action { get; private set; }
+    public string ByUserId { get; private set; } = "";
+    public ActorRole ByRole { get; private set; }
+    public Instant At { get; private set; }
+    public string? Reason { get; private set; }
+    /// <summary>For reschedules: where the booking was before.</summary>
+    public Instant? PreviousStart { get; private set; }
+}

@@ -1,0 +1,221 @@
+using BarberPro.Domain.Availability;
+using BarberPro.Domain.Common;
+using BarberPro.Domain.Customers;
+using BarberPro.Domain.Data;
+using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace BarberPro.Domain.Bookings;
+
+/// <summary>
+/// Every write to a provider's agenda: create, reschedule, confirm, cancel, complete, no-show. The UI, the API
+/// and jobs all call this; none of them writes bookings on its own.
+/// <para>
+/// Each write runs in one transaction that reads the provider's <see cref="ProviderCalendar"/> row, checks the
+/// slot with <see cref="AvailabilityEngine"/> against the committed agenda, writes, and bumps the calendar's
+/// concurrency token. Two racing writers cannot both commit: the second's token update matches no row, it rolls
+/// back, re-reads and then sees the first one's booking (docs/decisions/0001).
+/// </para>
+/// </summary>
+public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IClock clock, ILogger<BookingService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
+    public async Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetCurrentInstant();
+
+            var calendar = await db.ProviderCalendars.SingleOrDefaultAsync(c => c.ProviderId == request.ProviderId, ct);
+            if (calendar is null)
+                return new BookingOutcome.NotFound();
+
+            var date = await LocalDateOfAsync(db, request.ProviderId, request.Start, ct);
+            var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, null, ct);
+            if (agenda is null)
+                return new BookingOutcome.NotFound();
+            if (actor.IsStaff && !CanManage(actor, agenda.Provider, agenda.Shop))
+                return new BookingOutcome.NotFound();
+            if (!agenda.Provider.Active)
+                return new BookingOutcome.Rejected(new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId"));
+            if (!agenda.Offering.Active)
+                return new BookingOutcome.Rejected(new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId"));
+
+            var customer = await ResolveCustomerAsync(db, request, actor, ct);
+            if (customer is null)
+                return actor.IsStaff
+                    ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
+                    : new BookingOutcome.Rejected(new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId"));
+
+            var check = AvailabilityEngine.Check(agenda.Input, request.Start, now);
+            if (check == SlotCheck.Taken)
+                return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
+            if (check != SlotCheck.Available)
+                return new BookingOutcome.Rejected(check.ToError()!);
+
+            Booking booking;
+            try
+            {
+                booking = new Booking(agenda.Shop, agenda.Provider, agenda.Offering, customer, request.Start, request.Notes, actor, now);
+            }
+            catch (DomainException e)
+            {
+                return new BookingOutcome.Rejected(e.Error);
+            }
+            db.Bookings.Add(booking);
+            calendar.Touch(now);
+
+            if (await TryCommitAsync(db, tx, attempt, ct))
+                return new BookingOutcome.Succeeded(booking);
+            if (attempt == MaxAttempts)
+                return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
+        }
+    }
+
+    /// <summary>Moves a booking to <paramref name="newStart"/> under the same conflict rule as a new booking.</summary>
+    public async Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetCurrentInstant();
+
+            var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
+            if (booking is null)
+                return new BookingOutcome.NotFound();
+            var shop = booking.Shop!;
+            if (booking.CanReschedule(actor, now, shop.Policy.CancellationWindow) is { } refused)
+                return new BookingOutcome.Rejected(refused);
+
+            var calendar = await db.ProviderCalendars.SingleAsync(c => c.ProviderId == booking.ProviderId, ct);
+            var date = newStart.InZone(shop.TimeZone).Date;
+            var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
+            if (agenda is null)
+                return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
+            var check = AvailabilityEngine.Check(agenda.Input, newStart, now);
+            if (check == SlotCheck.Taken)
+                return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
+            if (check != SlotCheck.Available)
+                return new BookingOutcome.Rejected(check.ToError()!);
+
+            booking.MoveTo(newStart, agenda.Offering, actor, now);
+            calendar.Touch(now);
+
+            if (await TryCommitAsync(db, tx, attempt, ct))
+                return new BookingOutcome.Succeeded(booking);
+            if (attempt == MaxAttempts)
+                return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
+        }
+    }
+
+    /// <summary>Confirms, cancels, completes or marks a no-show, as the lifecycle table allows.</summary>
+    public async Task<BookingOutcome> ApplyAsync(Guid bookingId, BookingAction action, Actor actor, string? reason = null, CancellationToken ct = default)
+    {
+        if (action == BookingAction.Reschedule)
+            throw new ArgumentException("Use RescheduleAsync.", nameof(action));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetCurrentInstant();
+
+            var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
+            if (booking is null)
+                return new BookingOutcome.NotFound();
+            var calendar = await db.ProviderCalendars.SingleAsync(c => c.ProviderId == booking.ProviderId, ct);
+            DomainError? refused;
+            try
+            {
+                refused = booking.Apply(action, actor, now, booking.Shop!.Policy.CancellationWindow, reason);
+            }
+            catch (DomainException e)
+            {
+                refused = e.Error;
+            }
+            if (refused is not null)
+                return new BookingOutcome.Rejected(refused);
+            calendar.Touch(now);
+
+            if (await TryCommitAsync(db, tx, attempt, ct))
+                return new BookingOutcome.Succeeded(booking);
+            if (attempt == MaxAttempts)
+                return new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."));
+        }
+    }
+
+    /// <summary>Loads a booking with its shop, provider, offering and customer, if <paramref name="actor"/> may see it.</summary>
+    public async Task<Booking?> FindAsync(Guid bookingId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LoadOwnedAsync(db, bookingId, actor, ct, tracking: false);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> manages <paramref name="provider"/>'s agenda: their own, their shop's, or any for admins.</summary>
+    public static bool CanManage(Actor actor, Provider provider, Shop shop) => actor.Role switch
+    {
+        ActorRole.Admin => true,
+        ActorRole.Owner => shop.OwnerUserId == actor.UserId,
+        ActorRole.Provider => provider.UserId == actor.UserId,
+        _ => false,
+    };
+
+    private static async Task<Booking?> LoadOwnedAsync(BarberProDbContext db, Guid bookingId, Actor actor, CancellationToken ct, bool tracking = true)
+    {
+        var query = db.Bookings
+            .Include(b => b.Shop)
+            .Include(b => b.Provider)
+            .Include(b => b.Offering)
+            .Include(b => b.Customer)
+            .Include(b => b.History)
+            .AsSplitQuery();
+        var booking = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+            return null;
+        var mine = actor.Role == ActorRole.Customer
+            ? booking.Customer!.UserId == actor.UserId
+            : CanManage(actor, booking.Provider!, booking.Shop!);
+        return mine ? booking : null;
+    }
+
+    private static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, NewBooking request, Actor actor, CancellationToken ct) =>
+        actor.IsStaff
+            ? request.CustomerId is { } id ? await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct) : null
+            : await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
+
+    private static async Task<LocalDate> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
+    {
+        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleAsync(ct);
+        return start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
+    }
+
+    private async Task<bool> TryCommitAsync(BarberProDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int attempt, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            logger.LogInformation("Agenda changed while writing (attempt {Attempt}); re-reading.", attempt);
+            return false;
+        }
+    }
+
+    private async Task<BookingOutcome> ConflictAsync(Guid providerId, Guid offeringId, Instant start, Guid? excludeBookingId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var answer = await availability.CheckAsync(db, providerId, offeringId, start, excludeBookingId, ct);
+        return new BookingOutcome.Conflict(SlotCheck.Taken.ToError()!, answer?.Alternatives ?? []);
+    }
+}

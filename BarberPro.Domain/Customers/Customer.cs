@@ -1,0 +1,40 @@
+using BarberPro.Domain.Common;
+
+namespace BarberPro.Domain.Customers;
+
+/// <summary>
+/// A person who books. A phone (E.164, Argentine mobile) is required: it is how the shop reaches them
+/// (WhatsApp reminders). Email is optional, and present when they have an account, since accounts sign in
+/// with it. Walk-ins are customers without an account. See docs/decisions/0002.
+/// </summary>
+public sealed class Customer
+{
+    private Customer() { }
+
+    public Customer(string fullName, string phone, string? email = null, string? userId = null)
+    {
+        Id = Guid.NewGuid();
+        UserId = userId;
+        Update(fullName, phone, email);
+    }
+
+    public Guid Id { get; private set; }
+    /// <summary>The Identity user id when the customer has an account.</summary>
+    public string? UserId { get; private set; }
+    public string FullName { get; private set; } = "";
+    /// <summary>E.164, e.g. +5491123456789.</summary>
+    public string Phone { get; private set; } = "";
+    public string? Email { get; private set; }
+
+    public void Update(string fullName, string phone, string? email)
+    {
+        fullName = fullName?.Trim() ?? "";
+        if (fullName.Length is < 2 or > 120)
+            throw new DomainException(new("customer.name", "Ingresá nombre y apellido (entre 2 y 120 caracteres).", "FullName"));
+        FullName = fullName;
+        Phone = ArgentinePhone.Normalize(phone);
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+    }
+
+    public void LinkUser(string userId) => UserId = userId;
+}

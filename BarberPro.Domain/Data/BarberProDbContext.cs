@@ -1,0 +1,47 @@
+using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Catalog;
+using BarberPro.Domain.Customers;
+using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Domain.Data;
+
+/// <summary>
+/// The unit of work for everything BarberPro stores, Identity included. Components and services get a fresh
+/// instance per operation from <see cref="IDbContextFactory{TContext}"/>.
+/// Add a SQLite migration with:
+/// <code>dotnet ef migrations add Name --project BarberPro.Domain --output-dir Data/Migrations/Sqlite</code>
+/// </summary>
+public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<Offering> Offerings => Set<Offering>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<ProviderCalendar> ProviderCalendars => Set<ProviderCalendar>();
+    public DbSet<WorkingInterval> WorkingIntervals => Set<WorkingInterval>();
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+    public DbSet<DateOverride> DateOverrides => Set<DateOverride>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BarberProDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<Duration>().HaveConversion<DurationMinutesConverter>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeConverter>();
+        configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
+    }
+}

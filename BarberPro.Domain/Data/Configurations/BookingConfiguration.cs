@@ -1,0 +1,48 @@
+using BarberPro.Domain.Bookings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BarberPro.Domain.Data.Configurations;
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(x => x.Notes).HasMaxLength(500);
+        b.Property(x => x.CancellationReason).HasMaxLength(500);
+        b.Property(x => x.CancelledByUserId).HasMaxLength(450);
+        b.Ignore(x => x.BlockedSpan);
+
+        b.HasOne(x => x.Shop).WithMany().HasForeignKey(x => x.ShopId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Provider).WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Offering).WithMany().HasForeignKey(x => x.OfferingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Customer).WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.History).WithOne().HasForeignKey(h => h.BookingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // "This provider's agenda between two instants" is one range seek: ProviderId = @p AND BlockedStart
+        // between (@from - longest blocked span) and @to. See AgendaQueries.Overlapping.
+        b.HasIndex(x => new { x.ProviderId, x.BlockedStart, x.BlockedEnd });
+        b.HasIndex(x => new { x.CustomerId, x.Start });
+        b.HasIndex(x => new { x.ShopId, x.Start });
+    }
+}
+
+internal sealed class BookingHistoryEntryConfiguration : IEntityTypeConfiguration<BookingHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<BookingHistoryEntry> b)
+    {
+        b.ToTable("BookingHistory");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.FromStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(h => h.ToStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(h => h.Action).HasConversion<string>().HasMaxLength(16);
+        b.Property(h => h.ByRole).HasConversion<string>().HasMaxLength(16);
+        b.Property(h => h.ByUserId).HasMaxLength(450);
+        b.Property(h => h.Reason).HasMaxLength(500);
+        b.HasIndex(h => new { h.BookingId, h.At });
+    }
+}

@@ -1,0 +1,31 @@
+using BarberPro.Domain.Shops;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BarberPro.Domain.Data.Configurations;
+
+internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
+{
+    public void Configure(EntityTypeBuilder<Shop> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Name).HasMaxLength(120).IsRequired();
+        b.Property(s => s.Slug).HasMaxLength(80).IsRequired();
+        b.HasIndex(s => s.Slug).IsUnique();
+        b.Property(s => s.TimeZoneId).HasMaxLength(64).IsRequired();
+        b.Property(s => s.Vertical).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(s => s.Address).HasMaxLength(200);
+        b.Property(s => s.Phone).HasMaxLength(32);
+        b.Property(s => s.OwnerUserId).HasMaxLength(450);
+        b.HasIndex(s => s.OwnerUserId);
+        b.Ignore(s => s.TimeZone);
+        b.ComplexProperty(s => s.Policy, p =>
+        {
+            p.Property(x => x.CancellationWindow).HasColumnName("CancellationWindowMinutes");
+            p.Property(x => x.MinimumNotice).HasColumnName("MinimumNoticeMinutes");
+            p.Property(x => x.HorizonDays).HasColumnName("HorizonDays");
+            p.Property(x => x.SlotStep).HasColumnName("SlotStepMinutes");
+        });
+    }
+}

@@ -1,0 +1,56 @@
+using BarberPro.Domain.Availability;
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace BarberPro.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database (provider from Database:Provider, connection string ConnectionStrings:BarberPro),
+    /// the clock and the domain services. A relative SQLite path is resolved against <paramref name="contentRoot"/>.
+    /// </summary>
+    public static IServiceCollection AddBarberProDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("BarberPro") ?? "Data Source=data/barberpro.db";
+
+        services.AddDbContextFactory<BarberProDbContext>(db =>
+        {
+            switch (options.Provider.ToLowerInvariant())
+            {
+                case "sqlite":
+                    db.UseSqlite(ResolveSqlitePath(connectionString, contentRoot));
+                    db.AddInterceptors(new SqlitePragmas(options.SqliteSynchronous));
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        $"Database:Provider '{options.Provider}' has no migrations yet; this build supports 'Sqlite'.");
+            }
+        });
+
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton<AvailabilityService>();
+        services.AddSingleton<BookingService>();
+        return services;
+    }
+
+    /// <summary>Makes a relative "Data Source" absolute under <paramref name="contentRoot"/> and creates its folder.</summary>
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            builder.DataSource = full;
+        }
+        return builder.ToString();
+    }
+}

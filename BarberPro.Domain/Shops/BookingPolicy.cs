@@ -1,0 +1,34 @@
+using BarberPro.Domain.Common;
+using NodaTime;
+
+namespace BarberPro.Domain.Shops;
+
+/// <summary>
+/// A shop's booking rules. All spans are whole minutes.
+/// </summary>
+/// <param name="CancellationWindow">A customer may cancel or reschedule only while more than this remains before the start.</param>
+/// <param name="MinimumNotice">No slot starts sooner than this after "now".</param>
+/// <param name="HorizonDays">The last bookable local date is today (in the shop's zone) plus this many days.</param>
+/// <param name="SlotStep">Distance between offered start times, counted from the start of each working interval.</param>
+public sealed record BookingPolicy(Duration CancellationWindow, Duration MinimumNotice, int HorizonDays, Duration SlotStep)
+{
+    /// <summary>24 h window, 1 h notice, 60 days ahead, a slot every 15 minutes.</summary>
+    public static BookingPolicy Default { get; } =
+        new(Duration.FromHours(24), Duration.FromHours(1), 60, Duration.FromMinutes(15));
+
+    /// <summary>Returns the first rule this policy breaks, or null when it is valid.</summary>
+    public DomainError? Validate()
+    {
+        if (!IsWholeMinutes(CancellationWindow) || CancellationWindow < Duration.Zero || CancellationWindow > Duration.FromDays(30))
+            return new("policy.cancellation_window", "La ventana de cancelación debe estar entre 0 minutos y 30 días, en minutos enteros.", nameof(CancellationWindow));
+        if (!IsWholeMinutes(MinimumNotice) || MinimumNotice < Duration.Zero || MinimumNotice > Duration.FromDays(30))
+            return new("policy.minimum_notice", "La anticipación mínima debe estar entre 0 minutos y 30 días, en minutos enteros.", nameof(MinimumNotice));
+        if (HorizonDays is < 1 or > 366)
+            return new("policy.horizon", "Se puede reservar con hasta 1 a 366 días de anticipación.", nameof(HorizonDays));
+        if (!IsWholeMinutes(SlotStep) || SlotStep < Duration.FromMinutes(5) || SlotStep > Duration.FromHours(4))
+            return new("policy.slot_step", "El intervalo entre turnos debe estar entre 5 minutos y 4 horas.", nameof(SlotStep));
+        return null;
+    }
+
+    internal static bool IsWholeMinutes(Duration d) => d.BclCompatibleTicks % NodaConstants.TicksPerMinute == 0;
+}
