@@ -1,0 +1,61 @@
+using BarberPro.Domain.Common;
+using BarberPro.Domain.Customers;
+using BarberPro.Domain.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace BarberPro.Domain.Accounts;
+
+/// <summary>What a person types to open a customer account.</summary>
+public sealed record CustomerSignUp(string FullName, string Email, string Phone, string Password);
+
+/// <summary>
+/// Opens customer accounts: the Identity user, its Customer role and its <see cref="Customer"/> record are written
+/// in one transaction, so there is never an account without a customer or the other way round. The web form and
+/// the API both call this.
+/// </summary>
+/// <param name="db">The request's context, the same one Identity's stores use.</param>
+public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDbContext db)
+{
+    /// <summary>Creates the account, or returns every field error (Spanish messages) and writes nothing.</summary>
+    public async Task<(AppUser? User, IReadOnlyList<DomainError> Errors)> RegisterAsync(CustomerSignUp signUp, CancellationToken ct = default)
+    {
+        var errors = new List<DomainError>();
+        var fullName = signUp.FullName?.Trim() ?? "";
+        if (fullName.Length is < 2 or > 120)
+            errors.Add(new("customer.name", "Ingresá nombre y apellido (entre 2 y 120 caracteres).", "FullName"));
+        var email = signUp.Email?.Trim() ?? "";
+        if (!IsEmail(email))
+            errors.Add(new("account.email", "Ingresá un email válido, por ejemplo nombre@correo.com.", "Email"));
+        else if (await users.FindByEmailAsync(email) is not null)
+            errors.Add(new("account.email_taken", "Ya existe una cuenta con ese email. ¿Querés ingresar?", "Email"));
+        if (!ArgentinePhone.TryNormalize(signUp.Phone, out var phone, out var phoneError))
+            errors.Add(phoneError!);
+
+        var user = new AppUser { UserName = email, Email = email, FullName = fullName, PhoneNumber = phone };
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, signUp.Password ?? "");
+            errors.AddRange(result.Errors.Select(e => new DomainError("account.password", e.Description, "Password")));
+        }
+        if (errors.Count > 0)
+            return (null, errors);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var created = await users.CreateAsync(user, signUp.Password!);
+        if (!created.Succeeded)
+            return (null, created.Errors.Select(ToError).ToList());
+        var role = await users.AddToRoleAsync(user, Roles.Customer);
+        if (!role.Succeeded)
+            return (null, role.Errors.Select(ToError).ToList());
+        db.Customers.Add(new Customer(fullName, phone, email, user.Id));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (user, []);
+    }
+
+    private static DomainError ToError(IdentityError e) =>
+        new("account." + e.Code, e.Description, e.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email");
+
+    private static bool IsEmail(string email) =>
+        email.Length is > 3 and <= 256 && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.');
+}

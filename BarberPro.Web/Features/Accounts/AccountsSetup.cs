@@ -1,0 +1,61 @@
+using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BarberPro.Web.Features.Accounts;
+
+public static class AccountsSetup
+{
+    public const string LoginPath = "/cuenta/ingresar";
+    public const string RegisterPath = "/cuenta/registro";
+    public const string AccessDeniedPath = "/cuenta/acceso-denegado";
+    public const string LockoutPath = "/cuenta/bloqueada";
+
+    /// <summary>ASP.NET Core Identity with cookie sign-in, the four roles, lockout and Spanish messages.</summary>
+    public static WebApplicationBuilder AddBarberProAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContext());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.AccessDeniedPath = AccessDeniedPath;
+            o.Cookie.Name = "barberpro.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        services.AddAuthorization();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BarberProDbContext>()
+            .AddErrorDescriber<SpanishIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<CustomerRegistration>();
+        return builder;
+    }
+}

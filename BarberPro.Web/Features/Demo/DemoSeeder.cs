@@ -1,0 +1,63 @@
+using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Customers;
+using BarberPro.Domain.Data;
+using BarberPro.Domain.Demo;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Web.Features.Demo;
+
+/// <summary>
+/// Creates the roles, the demo accounts (one password, Demo:Password) and the "BarberPro Palermo" shop.
+/// Runs at start-up in Development or when Demo:Seed is true; every step is skipped when already done.
+/// </summary>
+public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IClock clock, ILogger<DemoSeeder> logger)
+{
+    public const string Domain = "barberpro.local";
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<BarberProDbContext>();
+        var password = configuration["Demo:Password"] ?? "BarberPro2026!";
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var owner = await EnsureUserAsync(users, "owner", "Dueña Demo", "11 5555-0001", password, Roles.Owner);
+        var barbers = new List<AppUser>();
+        string[] barberNames = ["Diego Barbero", "Fede Barbero", "Nacho Barbero"];
+        for (var i = 0; i < 3; i++)
+            barbers.Add(await EnsureUserAsync(users, $"barbero{i + 1}", barberNames[i], $"11 5555-001{i + 1}", password, Roles.Provider));
+        var customer = await EnsureUserAsync(users, "cliente", "Cliente Demo", "11 5555-0101", password, Roles.Customer);
+        await EnsureUserAsync(users, "admin", "Admin Demo", "11 5555-0002", password, Roles.Admin);
+
+        var seeded = await DemoShop.SeedAsync(db,
+            new DemoAccounts(owner.Id, barbers.Select(b => b.Id).ToList(), customer.Id, customer.Email!),
+            clock.GetCurrentInstant(), ct);
+        if (seeded)
+            logger.LogInformation("Demo shop '{Slug}' seeded; sign in as owner@{Domain} etc. with the demo password.", DemoShop.Slug, Domain);
+    }
+
+    private static async Task<AppUser> EnsureUserAsync(UserManager<AppUser> users, string name, string fullName, string phone, string password, string role)
+    {
+        var email = $"{name}@{Domain}";
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, PhoneNumber = ArgentinePhone.Normalize(phone) };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+        if (!await users.IsInRoleAsync(user, role))
+            await users.AddToRoleAsync(user, role);
+        return user;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using BarberPro.Domain;
+using BarberPro.Domain.Data;
+using BarberPro.Web.Components;
+using BarberPro.Web.Features.Demo;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace BarberPro.Web;
+
+/// <summary>The web app's composition: what Program.cs lists, one line each.</summary>
+public static class WebHostingExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("es-AR"), new("en")];
+
+    public static WebApplicationBuilder AddBarberProDomain(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddBarberProDomain(builder.Configuration, builder.Environment.ContentRootPath);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddBarberProWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("es-AR");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            // Only the explicit choice (cookie) or the query string switch languages; browsers default to Spanish.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<Features.Home.DashboardQueries>();
+        return builder;
+    }
+
+    /// <summary>Migrates the database and, in Development or when Demo:Seed is true, seeds the demo shop.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>());
+        if (app.Configuration.GetValue<bool>("Demo:Seed"))
+            await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+
+    public static WebApplication UseBarberProPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapBarberProPages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapGet("/cultura", (string c, string? volver, HttpContext http) =>
+        {
+            if (SupportedCultures.Any(s => s.Name == c))
+            {
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return Results.LocalRedirect(volver is { Length: > 0 } && volver.StartsWith('/') && !volver.StartsWith("//") ? volver : "/");
+        });
+        return app;
+    }
+}
