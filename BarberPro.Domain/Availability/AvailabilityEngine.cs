@@ -12,7 +12,7 @@ namespace BarberPro.Domain.Availability;
 /// (not its buffers) must end by the interval's end.</item>
 /// <item>The blocked span (buffers included) may not overlap a busy span or time off.</item>
 /// <item>Starts earlier than now + minimum notice are excluded; dates after today + horizon have none.</item>
-/// <item>Local times become instants with the lenient resolver: a working interval that begins in a DST gap
+/// <item>Local times become instants leniently: a working interval that begins in a DST gap
 /// begins when the gap ends; in an overlap the earlier instant is used. Candidates step in elapsed time, so
 /// no slot is offered twice and none falls in a gap.</item>
 /// </list>
@@ -115,7 +115,12 @@ public static class AvailabilityEngine
         now.InZone(input.Zone).Date.PlusDays(input.Policy.HorizonDays);
 
     internal static Instant Resolve(DateTimeZone zone, LocalDateTime local) =>
-        zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
+        zone.ResolveLocal(local, GapEndOrEarlier).ToInstant();
+
+    // Not Resolvers.LenientResolver: it shifts a time in a gap forward by the gap's length (00:30 → 01:30),
+    // so an interval starting at 00:30 would lose 01:00–01:30. A time in a gap maps to the gap's end instead.
+    private static readonly ZoneLocalMappingResolver GapEndOrEarlier =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
 
     /// <summary>Instants from the start of <paramref name="first"/> to the end of <paramref name="last"/>, widened by the longest blocked span.</summary>
     private static Interval DayWindow(DateTimeZone zone, LocalDate first, LocalDate last) => new(

@@ -95,7 +95,7 @@ public sealed partial class AvailabilityEngineTests
     public void GetSlots_BusySpansInAnyOrder_GiveTheSameSlots()
     {
         var sorted = Enumerable.Range(0, 20)
-            .Select(i => new Interval(At(Tuesday, 9) + Duration.FromMinutes(37 * i), At(Tuesday, 9) + Duration.FromMinutes(37 * i + 12)))
+            .Select(i => new Interval(At(Tuesday, 9) + Duration.FromMinutes(50 * i), At(Tuesday, 9) + Duration.FromMinutes(50 * i + 10)))
             .ToList();
         var expected = AvailabilityEngine.GetSlots(Input(busy: sorted), Tuesday, Now);
         var reversed = Enumerable.Reverse(sorted).ToList();

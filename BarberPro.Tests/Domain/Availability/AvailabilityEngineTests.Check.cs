@@ -145,7 +145,7 @@ public sealed partial class AvailabilityEngineTests
             Assert.NotNull(error);
             Assert.StartsWith("slot.", error.Code);
             Assert.False(string.IsNullOrWhiteSpace(error.Message));
-            Assert.Contains("horario", error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Matches("horario|reservar|fecha", error.Message);
         }
     }
 }

@@ -1,5 +1,6 @@
 using BarberPro.Domain.Availability;
 using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
 
 namespace BarberPro.Tests.Domain.Availability;
 

@@ -18,8 +18,8 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetCurrentInstant();
-        return Zoned(await Lines(db.Bookings.Where(b => b.Customer!.UserId == userId && b.End >= now))
-            .OrderBy(b => b.Start).Take(10).ToListAsync(ct));
+        return Zoned(await Lines(db.Bookings.Where(b => b.Customer!.UserId == userId && b.End >= now).OrderBy(b => b.Start).Take(10))
+            .ToListAsync(ct));
     }
 
     /// <summary>Today's agenda (in the shop's zone) of the provider linked to <paramref name="userId"/>.</summary>
@@ -33,8 +33,8 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var from = zone.AtStartOfDay(today).ToInstant();
         var to = zone.AtStartOfDay(today.PlusDays(1)).ToInstant();
-        return Zoned(await Lines(db.Bookings.Where(b => b.ProviderId == provider.Id && b.Start >= from && b.Start < to))
-            .OrderBy(b => b.Start).ToListAsync(ct));
+        return Zoned(await Lines(db.Bookings.Where(b => b.ProviderId == provider.Id && b.Start >= from && b.Start < to).OrderBy(b => b.Start))
+            .ToListAsync(ct));
     }
 
     /// <summary>Headline numbers for each shop the owner owns.</summary>
