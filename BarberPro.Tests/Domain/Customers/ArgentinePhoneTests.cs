@@ -21,14 +21,27 @@ public sealed class ArgentinePhoneTests
         Assert.Equal("+5491123456789", e164);
     }
 
+    // Córdoba (area 351) local numbers do not begin with 1 (the numbering plan keeps 1 for special services and
+    // the 15 mobile mark), so "351 123-4567" is not a real number; these use an assigned range (351 4xx).
     [Theory]
-    [InlineData("0351 15-123-4567")]
-    [InlineData("351 123-4567")]
-    [InlineData("+54 9 351 123-4567")]
+    [InlineData("0351 15-423-4567")]
+    [InlineData("351 423-4567")]
+    [InlineData("+54 9 351 423-4567")]
+    [InlineData("+54 351 423-4567")]
+    [InlineData("(0351) 423 4567")]
     public void TryNormalize_CordobaNumber_GivesE164Mobile(string input)
     {
         Assert.True(ArgentinePhone.TryNormalize(input, out var e164, out var error), error?.Message);
-        Assert.Equal("+5493511234567", e164);
+        Assert.Equal("+5493514234567", e164);
+    }
+
+    [Theory]
+    [InlineData("0351 15-123-4567")]
+    [InlineData("351 123-4567")]
+    public void TryNormalize_CordobaNumberInUnassignedRange_IsRefused(string input)
+    {
+        Assert.False(ArgentinePhone.TryNormalize(input, out _, out var error));
+        Assert.Equal("phone.invalid", error!.Code);
     }
 
     [Theory]
@@ -91,7 +104,7 @@ public sealed class ArgentinePhoneTests
     [Fact]
     public void Format_CordobaMobile_ReadsAsPeopleWriteIt()
     {
-        Assert.Equal("+54 9 351 123-4567", ArgentinePhone.Format("+5493511234567"));
+        Assert.Equal("+54 9 351 423-4567", ArgentinePhone.Format("+5493514234567"));
     }
 
     [Fact]
