@@ -36,6 +36,7 @@ public static class DomainServiceCollectionExtensions
         });
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<BookingService>();
         return services;

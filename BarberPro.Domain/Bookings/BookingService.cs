@@ -20,7 +20,7 @@ namespace BarberPro.Domain.Bookings;
 /// back, re-reads and then sees the first one's booking (docs/decisions/0001).
 /// </para>
 /// </summary>
-public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IClock clock, ILogger<BookingService> logger)
+public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IBookingEvents events, IClock clock, ILogger<BookingService> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -73,7 +73,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             calendar.Touch(now);
 
             if (await TryCommitAsync(db, tx, attempt, ct))
-                return new BookingOutcome.Succeeded(booking);
+                return await PublishedAsync(booking, BookingChangeKind.Created, agenda.Shop, null);
             if (attempt == MaxAttempts)
                 return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
         }
@@ -106,11 +106,12 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (check != SlotCheck.Available)
                 return new BookingOutcome.Rejected(check.ToError()!);
 
+            var previousStart = booking.Start;
             booking.MoveTo(newStart, agenda.Offering, actor, now);
             calendar.Touch(now);
 
             if (await TryCommitAsync(db, tx, attempt, ct))
-                return new BookingOutcome.Succeeded(booking);
+                return await PublishedAsync(booking, BookingChangeKind.Updated, shop, previousStart);
             if (attempt == MaxAttempts)
                 return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
         }
@@ -145,7 +146,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             calendar.Touch(now);
 
             if (await TryCommitAsync(db, tx, attempt, ct))
-                return new BookingOutcome.Succeeded(booking);
+                return await PublishedAsync(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!, null);
             if (attempt == MaxAttempts)
                 return new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."));
         }
@@ -210,6 +211,17 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             logger.LogInformation("Agenda changed while writing (attempt {Attempt}); re-reading.", attempt);
             return false;
         }
+    }
+
+    private async Task<BookingOutcome> PublishedAsync(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
+    {
+        var zone = shop.TimeZone;
+        var dates = new List<LocalDate> { booking.Start.InZone(zone).Date };
+        if (previousStart is { } previous && !dates.Contains(previous.InZone(zone).Date))
+            dates.Add(previous.InZone(zone).Date);
+        await events.PublishAsync(new BookingChange(kind, booking.Id, booking.ShopId, booking.ProviderId, booking.Status,
+            booking.Start, booking.End, previousStart, dates, booking.UpdatedAt));
+        return new BookingOutcome.Succeeded(booking);
     }
 
     private async Task<BookingOutcome> ConflictAsync(Guid providerId, Guid offeringId, Instant start, Guid? excludeBookingId, CancellationToken ct)
