@@ -39,6 +39,9 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<Scheduling.ScheduleService>();
+        services.AddSingleton<Catalog.CatalogService>();
+        services.AddSingleton<Shops.ShopSettingsService>();
         return services;
     }
 

@@ -56,6 +56,7 @@ public static class AccountsSetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<CustomerRegistration>();
+        services.AddScoped<StaffAccounts>();
         return builder;
     }
 }
