@@ -28,6 +28,7 @@ public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> opti
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
+    public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

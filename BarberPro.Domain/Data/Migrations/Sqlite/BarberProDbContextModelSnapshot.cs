@@ -165,7 +165,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
@@ -209,6 +208,45 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasIndex("BookingId", "At");
 
                     b.ToTable("BookingHistory", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("BookingRequestKeys");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Catalog.Offering", b =>
@@ -295,7 +333,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
@@ -376,7 +413,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.TimeOff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("End")
@@ -402,7 +438,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.WorkingInterval", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Day")
@@ -682,6 +717,20 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasOne("BarberPro.Domain.Bookings.Booking", null)
                         .WithMany("History")
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("BarberPro.Domain.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,48 @@
+using BarberPro.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Domain.Bookings;
+
+/// <summary>
+/// Lists of bookings, scoped by the rule <see cref="BookingService.CanManage"/> applies to one booking: a customer
+/// sees their own, a provider their agenda, an owner their shops', an admin all.
+/// </summary>
+public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFactory)
+{
+    public const int MaxResults = 500;
+
+    /// <summary>
+    /// The bookings starting in <paramref name="range"/> that any of <paramref name="actors"/> (one user, each of
+    /// their roles) may see, in start order, at most <see cref="MaxResults"/>; with shop, provider, offering and customer.
+    /// </summary>
+    public async Task<IReadOnlyList<Booking>> ListAsync(IReadOnlyCollection<Actor> actors, Interval range, BookingStatus? status = null, CancellationToken ct = default)
+    {
+        if (actors.Count == 0)
+            return [];
+        var userId = actors.First().UserId;
+        if (actors.Any(a => a.UserId != userId))
+            throw new ArgumentException("All actors must be the same user.", nameof(actors));
+        var admin = actors.Any(a => a.Role == ActorRole.Admin);
+        var owner = actors.Any(a => a.Role == ActorRole.Owner);
+        var provider = actors.Any(a => a.Role == ActorRole.Provider);
+        var customer = actors.Any(a => a.Role == ActorRole.Customer);
+        var from = range.Start;
+        var to = range.End;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Bookings.AsNoTracking()
+            .Include(b => b.Shop)
+            .Include(b => b.Provider)
+            .Include(b => b.Offering)
+            .Include(b => b.Customer)
+            .Where(b => b.Start >= from && b.Start < to)
+            .Where(b => admin
+                || (owner && b.Shop!.OwnerUserId == userId)
+                || (provider && b.Provider!.UserId == userId)
+                || (customer && b.Customer!.UserId == userId));
+        if (status is { } s)
+            query = query.Where(b => b.Status == s);
+        return await query.OrderBy(b => b.Start).ThenBy(b => b.Id).Take(MaxResults).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,37 @@
+using NodaTime;
+
+namespace BarberPro.Domain.Bookings;
+
+/// <summary>
+/// A client's Idempotency-Key for one booking request, scoped to the user who sent it. While
+/// <see cref="BookingId"/> is null the request holding the key is still running (or died and will be reconciled);
+/// once set, every retry with the same key gets that booking back instead of making another.
+/// </summary>
+public sealed class BookingRequestKey
+{
+    public const int MaxKeyLength = 100;
+
+    private BookingRequestKey() { }
+
+    internal BookingRequestKey(string userId, string key, string fingerprint, NewBooking request, Instant now)
+    {
+        UserId = userId;
+        Key = key;
+        Fingerprint = fingerprint;
+        ProviderId = request.ProviderId;
+        OfferingId = request.OfferingId;
+        Start = request.Start;
+        CreatedAt = now;
+    }
+
+    public string UserId { get; private set; } = "";
+    public string Key { get; private set; } = "";
+    /// <summary>A hash of the request; the same key with a different request is refused.</summary>
+    public string Fingerprint { get; private set; } = "";
+    public Guid ProviderId { get; private set; }
+    public Guid OfferingId { get; private set; }
+    public Instant Start { get; private set; }
+    /// <summary>The booking the request created; null while it runs.</summary>
+    public Guid? BookingId { get; private set; }
+    public Instant CreatedAt { get; private set; }
+}
