@@ -1,17 +1,24 @@
 using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
+using BarberPro.Web.Features.Api;
+using BarberPro.Web.Features.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBarberProDomain();
 builder.AddBarberProAccounts();
 builder.AddBarberProWeb();
+builder.AddBarberProApi();
+builder.AddBarberProRealtime();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 app.UseBarberProPipeline();
+app.UseBarberProApi();
 app.MapAccountEndpoints();
 app.MapBarberProPages();
+app.MapBarberProApi();
+app.MapBarberProRealtime();
 
 app.Run();

@@ -1,0 +1,101 @@
+using BarberPro.Domain.Bookings;
+using NodaTime;
+
+namespace BarberPro.Web.Features.Api;
+
+// The API's request and response bodies. Instants go out as ISO-8601 with the shop's offset
+// (2026-12-08T10:00:00-03:00) and come in as strings with any offset, parsed by ApiTime.
+
+// --- Accounts ---
+
+public sealed record RegisterRequest(string? FullName, string? Email, string? Phone, string? Password);
+
+public sealed record AccountResponse(string UserId, string Email, string FullName, string Phone, IReadOnlyList<string> Roles);
+
+public sealed record TokenRequest(string? Email, string? Password);
+
+public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string UserId, IReadOnlyList<string> Roles);
+
+// --- Shops, services, providers ---
+
+public sealed record ShopSummary(Guid Id, string Name, string Slug, string TimeZone, string? Address, string? Phone, string Currency, string Vertical);
+
+public sealed record PolicyResponse(int CancellationWindowMinutes, int MinimumNoticeMinutes, int HorizonDays, int SlotStepMinutes);
+
+public sealed record ShopDetail(
+    Guid Id, string Name, string Slug, string TimeZone, string? Address, string? Phone, string Currency, string Vertical,
+    PolicyResponse Policy, IReadOnlyList<ServiceResponse> Services, IReadOnlyList<ProviderSummary> Providers);
+
+public sealed record ServiceResponse(
+    Guid Id, Guid ShopId, string Name, string? Description, int DurationMinutes, int BufferBeforeMinutes, int BufferAfterMinutes,
+    decimal Price, string Currency, int Capacity, bool Active);
+
+public sealed record ProviderSummary(Guid Id, string DisplayName, string? PhotoUrl, IReadOnlyList<Guid> ServiceIds);
+
+/// <summary>An owner's service form; minutes are whole minutes.</summary>
+public sealed record ServiceRequest(string? Name, int? DurationMinutes, decimal? Price, int? BufferBeforeMinutes, int? BufferAfterMinutes, int? Capacity, string? Description);
+
+public sealed record ActiveRequest(bool? Active);
+
+public sealed record CreateProviderRequest(string? FullName, string? Email, string? Phone, string? Password, IReadOnlyList<Guid>? ServiceIds);
+
+public sealed record ProviderServicesRequest(IReadOnlyList<Guid>? ServiceIds);
+
+/// <summary>One working interval of the week, in the shop's wall-clock time ("10:00" to "14:00").</summary>
+public sealed record WorkingHoursEntry(IsoDayOfWeek Day, string Start, string End);
+
+public sealed record WorkingHoursRequest(IReadOnlyList<WorkingHoursEntry>? Hours);
+
+public sealed record TimeRange(string Start, string End);
+
+/// <summary>A date's hours instead of the weekly ones; no ranges means closed that day.</summary>
+public sealed record DateOverrideRequest(IReadOnlyList<TimeRange>? Ranges, string? Note);
+
+public sealed record DateOverrideResponse(string Date, bool Closed, IReadOnlyList<TimeRange> Ranges, string? Note);
+
+/// <summary>Start and end as shop wall-clock times ("2026-12-10T10:00") or instants with an offset.</summary>
+public sealed record TimeOffRequest(string? Start, string? End, string? Reason);
+
+public sealed record TimeOffResponse(Guid Id, DateTimeOffset Start, DateTimeOffset End, string? Reason);
+
+public sealed record ProviderResponse(
+    Guid Id, Guid ShopId, string DisplayName, bool Active, string TimeZone, IReadOnlyList<Guid> ServiceIds,
+    IReadOnlyList<WorkingHoursEntry> WorkingHours, IReadOnlyList<DateOverrideResponse> DateOverrides, IReadOnlyList<TimeOffResponse> TimeOff);
+
+// --- Availability ---
+
+public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End);
+
+public sealed record AvailabilityResponse(string Date, string TimeZone, Guid ProviderId, Guid ServiceId, IReadOnlyList<SlotResponse> Slots);
+
+public sealed record AvailabilityCheckRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime);
+
+/// <param name="Reason">Null when available; otherwise the domain's code (slot.taken, slot.outside_hours, slot.in_past, slot.too_soon, slot.beyond_horizon).</param>
+/// <param name="Message">The reason in Spanish, ready to show.</param>
+public sealed record AvailabilityCheckResponse(bool Available, string? Reason, string? Message, IReadOnlyList<SlotResponse> Alternatives);
+
+// --- Bookings ---
+
+/// <param name="CustomerId">Staff booking for a walk-in give the customer; customers book for themselves and leave it out.</param>
+public sealed record CreateBookingRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime, string? Notes, Guid? CustomerId);
+
+public sealed record CancelBookingRequest(string? Reason);
+
+public sealed record RescheduleBookingRequest(string? StartTime);
+
+public sealed record CustomerResponse(Guid Id, string FullName, string Phone);
+
+public sealed record BookingResponse(
+    Guid Id, Guid ShopId, Guid ProviderId, string ProviderName, Guid ServiceId, string ServiceName, CustomerResponse Customer,
+    DateTimeOffset Start, DateTimeOffset End, string TimeZone, BookingStatus Status, decimal Price, string Currency,
+    string? Notes, string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record BookingListResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<BookingResponse> Items);
+
+// --- Health ---
+
+public sealed record HealthResponse(string Status, DateTimeOffset CheckedAt, DatabaseHealth Database, JobServerHealth JobServer);
+
+public sealed record DatabaseHealth(string Status, string Provider, long DurationMs, string? Error);
+
+public sealed record JobServerHealth(string Status, string Detail);

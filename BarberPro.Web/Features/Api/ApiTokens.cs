@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using BarberPro.Domain.Accounts;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BarberPro.Web.Features.Api;
+
+/// <summary>The "Jwt" configuration section.</summary>
+public sealed class JwtOptions
+{
+    public const string Section = "Jwt";
+
+    public string Issuer { get; set; } = "barberpro";
+    public string Audience { get; set; } = "barberpro-api";
+
+    /// <summary>
+    /// HMAC-SHA256 key, at least 32 characters; set it through an environment variable (Jwt__SigningKey) or user
+    /// secrets, never in a committed file. When empty a random key is generated at start-up: tokens then stop working
+    /// when the app restarts and are not shared between instances.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    public int LifetimeMinutes { get; set; } = 60;
+}
+
+/// <summary>The key that signs and checks access tokens: from configuration, or random for this process.</summary>
+public sealed class JwtSigningKey
+{
+    public JwtSigningKey(IOptions<JwtOptions> options, ILogger<JwtSigningKey> logger)
+    {
+        var configured = options.Value.SigningKey;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            Key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64));
+            Generated = true;
+            logger.LogWarning("Jwt:SigningKey is not set: access tokens are signed with a random key generated at start-up " +
+                "and stop working when the app restarts. Set Jwt:SigningKey (32+ characters) outside development.");
+        }
+        else
+        {
+            var bytes = Encoding.UTF8.GetBytes(configured);
+            if (bytes.Length < 32)
+                throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes long.");
+            Key = new SymmetricSecurityKey(bytes);
+        }
+    }
+
+    public SymmetricSecurityKey Key { get; }
+
+    /// <summary>True when no key was configured and this one is random.</summary>
+    public bool Generated { get; }
+}
+
+/// <summary>Issues access tokens: the user id as "sub", name, email and one "role" claim per role.</summary>
+public sealed class ApiTokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, DateTimeOffset ExpiresAt) Issue(AppUser user, IEnumerable<string> roles)
+    {
+        // Whole seconds, as the token's exp claim.
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = now.AddMinutes(options.Value.LifetimeMinutes);
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, user.Id),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(ApiActors.NameClaim, user.FullName),
+        };
+        if (user.Email is { } email)
+            claims.Add(new Claim(JwtRegisteredClaimNames.Email, email));
+        claims.AddRange(roles.Select(r => new Claim(ApiActors.RoleClaim, r)));
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expires);
+    }
+
+    /// <summary>Validates bearer tokens with the same key, issuer and audience; reads them from ?access_token= on the hub.</summary>
+    internal static void ConfigureBearer(JwtBearerOptions bearer, JwtSigningKey key, JwtOptions options)
+    {
+        bearer.MapInboundClaims = false;
+        bearer.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer,
+            ValidAudience = options.Audience,
+            IssuerSigningKey = key.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            NameClaimType = ApiActors.NameClaim,
+            RoleClaimType = ApiActors.RoleClaim,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+        bearer.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                // Browsers cannot set headers on WebSockets or server-sent events: the hub accepts the token in the query.
+                var token = context.Request.Query["access_token"];
+                if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(ApiSetup.HubsPrefix))
+                    context.Token = token;
+                return Task.CompletedTask;
+            },
+            // The bearer handler answers before the API's error middleware runs: write the problem body here.
+            OnChallenge = async context =>
+            {
+                context.HandleResponse();
+                var invalid = context.AuthenticateFailure is not null;
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
+                var (title, detail, code) = ApiProblems.ForStatus(StatusCodes.Status401Unauthorized);
+                if (invalid)
+                    (detail, code) = ("El token de acceso no es válido o venció. Pedí uno nuevo con POST /api/v1/auth/token.", "auth.invalid_token");
+                await WriteProblemAsync(context.HttpContext, ApiProblems.Problem(StatusCodes.Status401Unauthorized, title, detail, code));
+            },
+            OnForbidden = context =>
+            {
+                var (title, detail, code) = ApiProblems.ForStatus(StatusCodes.Status403Forbidden);
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return WriteProblemAsync(context.HttpContext, ApiProblems.Problem(StatusCodes.Status403Forbidden, title, detail, code));
+            },
+        };
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using BarberPro.Domain.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Web.Features.Api;
+
+/// <summary>Liveness for load balancers and monitors: the database answers a real query; there is no job server yet.</summary>
+public static class HealthApi
+{
+    private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", GetHealth)
+            .WithTags("Health")
+            .WithName("Health")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Health of the app and what it depends on")
+            .WithDescription("200 when the database answers a query (within 5 s), 503 when it does not. jobServer is \"notConfigured\": this build runs no background job server. Anonymous.")
+            .WithResponseExample(StatusCodes.Status200OK, ApiExamples.Healthy)
+            .WithResponseExample(StatusCodes.Status503ServiceUnavailable, ApiExamples.Unhealthy);
+        return app;
+    }
+
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
+        IDbContextFactory<BarberProDbContext> dbFactory, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        string? error = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(DatabaseTimeout);
+            await using var db = await dbFactory.CreateDbContextAsync(timeout.Token);
+            // A real read: opening a SQLite file succeeds even when it is not a database.
+            await db.Shops.AsNoTracking().AnyAsync(timeout.Token);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            loggers.CreateLogger(typeof(HealthApi)).LogError(e, "Health check: the database did not answer.");
+            error = e is OperationCanceledException ? "La base de datos no respondió a tiempo." : "La base de datos no responde.";
+        }
+
+        var database = new DatabaseHealth(error is null ? "healthy" : "unhealthy", configuration["Database:Provider"] ?? "Sqlite", clock.ElapsedMilliseconds, error);
+        var body = new HealthResponse(error is null ? "healthy" : "unhealthy", ApiTime.Out(Instant.FromDateTimeOffset(time.GetUtcNow()), ApiTime.DefaultZone), database,
+            new JobServerHealth("notConfigured", "Esta versión no tiene servidor de tareas en segundo plano."));
+        return error is null ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Threading.Channels;
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using BarberPro.Web.Features.Api;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Web.Features.Realtime;
+
+/// <summary>
+/// Forwards <see cref="IBookingEvents"/> changes to the hub's groups. The subscription only queues (publishers must
+/// not wait on us); one loop sends, in the order the changes were published.
+/// <list type="bullet">
+/// <item>agenda:{provider} gets bookingCreated/Updated/Cancelled, and availabilityChanged for schedule changes.</item>
+/// <item>availability:{provider}:{date} gets availabilityChanged for each date a change touched; a schedule change
+/// that names no date (weekly hours, services) reaches every bookable date, today to the shop's horizon.</item>
+/// </list>
+/// </summary>
+public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<BookingsHub> hub, IDbContextFactory<BarberProDbContext> dbFactory,
+    IClock clock, ILogger<BookingsHubRelay> logger) : IHostedService, IDisposable
+{
+    private readonly Channel<BookingChange> _queue = Channel.CreateUnbounded<BookingChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private IDisposable? _subscription;
+    private Task? _loop;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = events.Subscribe(change =>
+        {
+            _queue.Writer.TryWrite(change);
+            return Task.CompletedTask;
+        });
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+            await _loop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var change in _queue.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await ForwardAsync(change, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not forward {Kind} of provider {ProviderId} to the hub.", change.Kind, change.ProviderId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ForwardAsync(BookingChange change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == change.ShopId, ct);
+        if (shop is null)
+            return;
+        var zone = shop.TimeZone;
+        var at = ApiTime.Out(change.At, zone);
+        var agenda = hub.Clients.Group(BookingsHub.AgendaGroup(change.ProviderId));
+
+        var dates = change.Dates.ToList();
+        string cause;
+        if (change.Kind == BookingChangeKind.AvailabilityChanged)
+        {
+            cause = "scheduleChanged";
+            await agenda.SendAsync(BookingsHubEvents.AvailabilityChanged,
+                new AvailabilityChangedEvent(change.ProviderId, change.ShopId, dates.Select(ApiTime.Out).ToList(), cause, at), ct);
+            if (dates.Count == 0)
+            {
+                var today = clock.GetCurrentInstant().InZone(zone).Date;
+                for (var d = today; d <= today.PlusDays(shop.Policy.HorizonDays); d = d.PlusDays(1))
+                    dates.Add(d);
+            }
+        }
+        else
+        {
+            (var name, cause) = change.Kind switch
+            {
+                BookingChangeKind.Created => (BookingsHubEvents.BookingCreated, "bookingCreated"),
+                BookingChangeKind.Cancelled => (BookingsHubEvents.BookingCancelled, "bookingCancelled"),
+                _ => (BookingsHubEvents.BookingUpdated, "bookingUpdated"),
+            };
+            await agenda.SendAsync(name, new BookingEvent(change.BookingId, change.ShopId, change.ProviderId, change.Status,
+                Out(change.Start, zone), Out(change.End, zone), Out(change.PreviousStart, zone), dates.Select(ApiTime.Out).ToList(), at), ct);
+        }
+
+        foreach (var date in dates)
+        {
+            await hub.Clients.Group(BookingsHub.AvailabilityGroup(change.ProviderId, ApiTime.Out(date))).SendAsync(BookingsHubEvents.AvailabilityChanged,
+                new AvailabilityChangedEvent(change.ProviderId, change.ShopId, [ApiTime.Out(date)], cause, at), ct);
+        }
+    }
+
+    private static DateTimeOffset? Out(Instant? instant, DateTimeZone zone) => instant is { } i ? ApiTime.Out(i, zone) : null;
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _stopping.Dispose();
+    }
+}
