@@ -58,7 +58,7 @@ public static class ApiExamples
 
     public static readonly ServiceRequest ServiceRequest = new("Corte", 30, 12000m, 0, 5, 1, "Corte con máquina y tijera");
     public static readonly HttpValidationProblemDetails ServiceInvalid = Validation("offering.duration",
-        new() { ["duration"] = ["La duración debe ser de al menos 5 minutos, en minutos enteros."] });
+        new() { ["durationMinutes"] = ["La duración debe ser de al menos 5 minutos, en minutos enteros."] });
 
     public static readonly CreateProviderRequest CreateProvider = new("Lucas", "lucas@barberpro.local", "11 5555-0014", "Barbero-2026", [ServiceId]);
     public static readonly ProviderResponse Provider = new(ProviderId, ShopId, "Diego", true, "America/Argentina/Buenos_Aires", [ServiceId],

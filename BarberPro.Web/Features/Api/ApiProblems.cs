@@ -64,6 +64,10 @@ public static class ApiProblems
         "" => field,
         "OfferingId" => "serviceId",
         "OfferingIds" => "serviceIds",
+        "Duration" => "durationMinutes",
+        "BufferBefore" => "bufferBeforeMinutes",
+        "BufferAfter" => "bufferAfterMinutes",
+        "DisplayName" => "fullName",
         _ => char.ToLowerInvariant(field[0]) + field[1..],
     };
 
