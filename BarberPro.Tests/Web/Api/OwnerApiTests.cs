@@ -225,4 +225,25 @@ public sealed class OwnerApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         Assert.Equal("provider.time_off_has_bookings", problem.GetProperty("code").GetString());
         await ProblemAssert.IsValidationAsync(unreadable, "start", "end");
     }
+
+    [Fact]
+    public async Task DeactivateProvider_StopsNewBookings_UntilActiveAgain()
+    {
+        var demo = await app.DemoAsync();
+        using var owner = await app.ClientForAsync(Owner);
+        using var customer = await app.ClientForAsync(Customer);
+        var start = ApiWebApp.At(new LocalDate(2027, 1, 16), 10);
+
+        var off = await owner.PutAsJsonAsync($"/api/v1/providers/{demo.Nacho}/active", new ActiveRequest(false));
+        var refused = await customer.PostAsJsonAsync("/api/v1/bookings", new CreateBookingRequest(demo.Nacho, demo.Corte, start, null, null));
+        var on = await owner.PutAsJsonAsync($"/api/v1/providers/{demo.Nacho}/active", new ActiveRequest(true));
+        var booked = await customer.PostAsJsonAsync("/api/v1/bookings", new CreateBookingRequest(demo.Nacho, demo.Corte, start, null, null));
+
+        Assert.False((await off.Content.ReadFromJsonAsync<ProviderResponse>(ApiWebApp.Json))!.Active);
+        var problem = await ProblemAssert.IsValidationAsync(refused, "providerId");
+        Assert.Equal("booking.provider_inactive", problem.GetProperty("code").GetString());
+        Assert.True((await on.Content.ReadFromJsonAsync<ProviderResponse>(ApiWebApp.Json))!.Active);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        await ProblemAssert.IsValidationAsync(await owner.PutAsJsonAsync($"/api/v1/providers/{demo.Nacho}/active", new { }), "active");
+    }
 }
