@@ -27,6 +27,7 @@ public static class ApiSetup
         services.AddProblemDetails();
 
         services.Configure<JwtOptions>(builder.Configuration.GetSection(JwtOptions.Section));
+        JwtSigningKey.Validate(builder.Configuration[$"{JwtOptions.Section}:{nameof(JwtOptions.SigningKey)}"]);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<ApiTokenIssuer>();

@@ -42,11 +42,16 @@ public sealed class JwtSigningKey
         }
         else
         {
-            var bytes = Encoding.UTF8.GetBytes(configured);
-            if (bytes.Length < 32)
-                throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes long.");
-            Key = new SymmetricSecurityKey(bytes);
+            Validate(configured);
+            Key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configured));
         }
+    }
+
+    /// <summary>Fails start-up on a configured key too short for HMAC-SHA256 (an empty one means "generate").</summary>
+    public static void Validate(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured) && Encoding.UTF8.GetByteCount(configured) < 32)
+            throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes long (or empty, to generate one at start-up).");
     }
 
     public SymmetricSecurityKey Key { get; }

@@ -168,10 +168,10 @@ public static class BookingsApi
         var errors = new List<DomainError>();
         var start = zone.AtStartOfDay(clock.GetCurrentInstant().InZone(zone).Date).ToInstant();
         if (from is not null && !TryParseBound(from, zone, endOfDay: false, out start))
-            errors.Add(ApiMapping.BadInstant("from"));
+            errors.Add(BadBound("from"));
         var end = start + Duration.FromDays(31);
         if (to is not null && !TryParseBound(to, zone, endOfDay: true, out end))
-            errors.Add(ApiMapping.BadInstant("to"));
+            errors.Add(BadBound("to"));
         BookingStatus? wanted = null;
         if (status is not null)
         {
@@ -258,6 +258,9 @@ public static class BookingsApi
         var format = await SlotFormat.LoadAsync(dbFactory, providerId, offeringId, ct);
         return format is null ? [] : ApiMapping.Slots(alternatives, format.Duration, format.Zone);
     }
+
+    private static DomainError BadBound(string field) =>
+        new("request.range_bound", "Usá una fecha AAAA-MM-DD (2027-01-05) o una fecha y hora ISO-8601 con zona (2027-01-05T10:00:00-03:00).", field);
 
     private static bool TryParseBound(string text, DateTimeZone zone, bool endOfDay, out Instant instant)
     {

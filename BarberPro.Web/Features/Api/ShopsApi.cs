@@ -39,7 +39,7 @@ public static class ShopsApi
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var shop = Guid.TryParse(shopId, out var id)
             ? await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct)
-            : await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == shopId.ToLower(), ct);
+            : await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == shopId.ToLowerInvariant(), ct);
         if (shop is null)
             return ApiProblems.NotFound("No encontramos ese local.");
 
