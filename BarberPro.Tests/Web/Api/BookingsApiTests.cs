@@ -110,13 +110,16 @@ public sealed partial class BookingsApiTests(ApiWebApp app) : IClassFixture<ApiW
         await ProblemAssert.IsValidationAsync(response, "providerId", "serviceId", "startTime");
     }
 
-    [Fact]
-    public async Task Create_StartWithoutOffset_Is422()
+    [Theory]
+    [InlineData("2027-01-06T10:00:00")]
+    [InlineData("9999-12-31T10:00:00-03:00")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    public async Task Create_StartWithoutOffsetOrOutOfAnyCalendar_Is422(string start)
     {
         var demo = await app.DemoAsync();
         using var client = await app.ClientForAsync(Customer);
 
-        var response = await client.PostAsJsonAsync("/api/v1/bookings", new CreateBookingRequest(demo.Fede, demo.Corte, "2027-01-06T10:00:00", null, null));
+        var response = await client.PostAsJsonAsync("/api/v1/bookings", new CreateBookingRequest(demo.Fede, demo.Corte, start, null, null));
 
         await ProblemAssert.IsValidationAsync(response, "startTime");
     }
@@ -280,6 +283,7 @@ public sealed partial class BookingsApiTests(ApiWebApp app) : IClassFixture<ApiW
     [InlineData("?from=yesterday", "from")]
     [InlineData("?from=2027-01-10&to=2027-01-05", "to")]
     [InlineData("?from=2027-01-01&to=2027-12-31", "to")]
+    [InlineData("?from=9999-12-30&to=9999-12-31", "from")]
     public async Task List_BadQuery_Is422(string query, string field)
     {
         using var client = await app.ClientForAsync(Customer);

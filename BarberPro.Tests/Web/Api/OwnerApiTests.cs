@@ -159,6 +159,9 @@ public sealed class OwnerApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         var problem = await ProblemAssert.IsValidationAsync(overlapping, "hours");
         Assert.Contains("se superponen", problem.GetProperty("detail").GetString());
         await ProblemAssert.IsValidationAsync(unreadable, "hours[0]");
+        var noSuchDay = await owner.PutAsync($"/api/v1/providers/{demo.Nacho}/working-hours",
+            new StringContent("{\"hours\":[{\"day\":9,\"start\":\"10:00\",\"end\":\"12:00\"}]}", System.Text.Encoding.UTF8, "application/json"));
+        await ProblemAssert.IsValidationAsync(noSuchDay, "hours[0].day");
     }
 
     [Fact]

@@ -84,6 +84,8 @@ public sealed class ShopsAndAvailabilityApiTests(ApiWebApp app) : IClassFixture<
     [InlineData("serviceId=not-a-guid&date=2027-01-05", "serviceId")]
     [InlineData("serviceId={0}&date=05/01/2027", "date")]
     [InlineData("serviceId={0}", "date")]
+    [InlineData("serviceId={0}&date=9999-12-31", "date")]
+    [InlineData("serviceId={0}&date=2027-02-30", "date")]
     public async Task Availability_BadQuery_Is422_WithTheField(string query, string field)
     {
         var demo = await app.DemoAsync();

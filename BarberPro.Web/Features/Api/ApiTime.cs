@@ -30,6 +30,13 @@ public static class ApiTime
 
     public const string InstantFormatHint = "Usá ISO-8601 con zona horaria, por ejemplo 2026-12-08T10:00:00-03:00.";
 
+    // Dates far outside any agenda are refused as unreadable: the calendar arithmetic around them (a day before,
+    // two days after) must never leave NodaTime's range.
+    private const int MinYear = 1900;
+    private const int MaxYear = 2200;
+
+    private static bool InRange(LocalDate date) => date.Year is >= MinYear and <= MaxYear;
+
     /// <summary>An instant with its offset ("2026-12-08T10:00:00-03:00" or "…Z"); any offset is accepted.</summary>
     public static bool TryParseInstant(string? text, out Instant instant)
     {
@@ -39,7 +46,7 @@ public static class ApiTime
         foreach (var pattern in InstantPatterns)
         {
             var result = pattern.Parse(text.Trim());
-            if (result.Success)
+            if (result.Success && InRange(result.Value.Date))
             {
                 instant = result.Value.ToInstant();
                 return true;
@@ -55,7 +62,7 @@ public static class ApiTime
             return false;
         var result = LocalDatePattern.Iso.Parse(text.Trim());
         date = result.Success ? result.Value : default;
-        return result.Success;
+        return result.Success && InRange(date);
     }
 
     public static bool TryParseTime(string? text, out LocalTime time)
@@ -92,7 +99,7 @@ public static class ApiTime
         foreach (var pattern in LocalPatterns)
         {
             var result = pattern.Parse(text.Trim());
-            if (result.Success)
+            if (result.Success && InRange(result.Value.Date))
             {
                 local = result.Value;
                 return true;

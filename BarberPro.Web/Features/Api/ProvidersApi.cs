@@ -128,7 +128,7 @@ public static class ProvidersApi
         for (var i = 0; i < request.Hours.Count; i++)
         {
             var entry = request.Hours[i];
-            if (entry.Day == IsoDayOfWeek.None)
+            if (entry.Day == IsoDayOfWeek.None || !Enum.IsDefined(entry.Day))
                 errors.Add(new("request.day", "Indicá el día: monday, tuesday, … sunday.", $"hours[{i}].day"));
             if (!TryRange(entry.Start, entry.End, out var range))
                 errors.Add(BadRange($"hours[{i}]"));
