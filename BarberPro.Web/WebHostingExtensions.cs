@@ -34,6 +34,7 @@ public static class WebHostingExtensions
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton<Features.Home.DashboardQueries>();
         return builder;
     }
