@@ -79,6 +79,58 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         }
     }
 
+    /// <summary>
+    /// Books with whichever provider of the shop is free at <paramref name="start"/> ("cualquiera"). Load is spread
+    /// fairly: the free provider with the fewest bookings that day is tried first.
+    /// </summary>
+    public async Task<BookingOutcome> BookAnyAsync(Guid shopId, Guid offeringId, Instant start, string? notes, Actor actor, CancellationToken ct = default)
+    {
+        List<Guid> candidates;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var shop = await db.Shops.SingleOrDefaultAsync(s => s.Id == shopId, ct);
+            if (shop is null)
+                return new BookingOutcome.NotFound();
+            var date = start.InZone(shop.TimeZone).Date;
+            var free = (await availability.GetAnySlotsAsync(shopId, offeringId, date, ct)).SingleOrDefault(s => s.Start == start)?.FreeProviderIds ?? [];
+            var dayStart = shop.TimeZone.AtStartOfDay(date).ToInstant();
+            var dayEnd = shop.TimeZone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+            var load = await db.Bookings
+                .Where(b => free.Contains(b.ProviderId) && b.Start >= dayStart && b.Start < dayEnd
+                    && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed))
+                .GroupBy(b => b.ProviderId)
+                .Select(g => new { ProviderId = g.Key, Count = g.Count() })
+                .ToListAsync(ct);
+            candidates = free.OrderBy(id => load.SingleOrDefault(l => l.ProviderId == id)?.Count ?? 0).ThenBy(id => id).ToList();
+            if (candidates.Count == 0)
+            {
+                var anyProvider = (await AvailabilityService.ProvidersOfferingAsync(db, shopId, offeringId, ct)).FirstOrDefault();
+                if (anyProvider == Guid.Empty)
+                    return new BookingOutcome.NotFound();
+                // Say why (past, too soon, outside hours…) through the same engine check, using one provider's view.
+                var outcome = await BookAsync(new NewBooking(anyProvider, offeringId, start, notes), actor, ct);
+                return outcome is BookingOutcome.Conflict ? await AnyConflictAsync(shopId, offeringId, date, start, ct) : outcome;
+            }
+        }
+
+        foreach (var providerId in candidates)
+        {
+            var outcome = await BookAsync(new NewBooking(providerId, offeringId, start, notes), actor, ct);
+            if (outcome is not BookingOutcome.Conflict)
+                return outcome;
+        }
+        await using var again = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await again.Shops.Where(s => s.Id == shopId).Select(s => s.TimeZoneId).SingleAsync(ct);
+        return await AnyConflictAsync(shopId, offeringId, start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date, start, ct);
+    }
+
+    private async Task<BookingOutcome> AnyConflictAsync(Guid shopId, Guid offeringId, LocalDate date, Instant start, CancellationToken ct)
+    {
+        var slots = await availability.GetAnySlotsAsync(shopId, offeringId, date, ct);
+        var nearest = slots.Select(s => s.Start).OrderBy(s => s < start ? start - s : s - start).Take(5).Order().ToList();
+        return new BookingOutcome.Conflict(SlotCheck.Taken.ToError()!, nearest);
+    }
+
     /// <summary>Moves a booking to <paramref name="newStart"/> under the same conflict rule as a new booking.</summary>
     public async Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
     {

@@ -89,7 +89,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BlockedEnd")
@@ -165,7 +164,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
@@ -214,7 +212,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Catalog.Offering", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")
@@ -261,7 +258,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -295,7 +291,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
@@ -324,7 +319,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.Provider", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")
@@ -376,7 +370,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.TimeOff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("End")
@@ -402,7 +395,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.WorkingInterval", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Day")
@@ -427,7 +419,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Shops.Shop", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Address")
