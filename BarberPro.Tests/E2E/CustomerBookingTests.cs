@@ -153,6 +153,24 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
         await BrowserFixture.ScreenshotAsync(page, "13-owner-shop-agenda");
     }
 
+    [Fact]
+    public async Task Owner_SettingsPages_WorkOnAPhone()
+    {
+        var (_, diego) = await IdsAsync("Corte", "Diego");
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "owner@barberpro.local");
+
+        await BrowserFixture.GoToInteractiveAsync(page, "/admin/local");
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "15-owner-settings");
+        await BrowserFixture.GoToInteractiveAsync(page, "/admin/servicios");
+        await Expect(page.GetByText("Corte + barba").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "16-owner-services");
+        await BrowserFixture.GoToInteractiveAsync(page, $"/admin/equipo/{diego}");
+        await Expect(page.Locator("h1")).ToContainTextAsync("Diego");
+        await BrowserFixture.ScreenshotAsync(page, "17-owner-barber-hours");
+    }
+
     private async Task<(Guid OfferingId, Guid ProviderId)> IdsAsync(string offering, string provider)
     {
         await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
