@@ -144,6 +144,33 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
+    public async Task ClosingPages_ReleasesTheirLiveSubscriptions()
+    {
+        var events = (BarberPro.Domain.Bookings.InProcessBookingEvents)browser.App.Services.GetRequiredService<BarberPro.Domain.Bookings.IBookingEvents>();
+        var baseline = events.SubscriberCount;
+        var page = await browser.NewPageAsync(phone: false);
+        await BrowserFixture.SignInAsync(page, "barbero1@barberpro.local");
+        var context = page.Context;
+        var pages = new List<IPage>();
+        for (var i = 0; i < 8; i++)
+        {
+            var agendaPage = await context.NewPageAsync();
+            await new AgendaPageObject(agendaPage).OpenAsync(Wednesday);
+            pages.Add(agendaPage);
+        }
+        Assert.True(events.SubscriberCount >= baseline + 8);
+
+        foreach (var p in pages)
+            await p.CloseAsync(new() { RunBeforeUnload = true });
+        await page.CloseAsync(new() { RunBeforeUnload = true });
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (events.SubscriberCount > baseline && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal(baseline, events.SubscriberCount);
+    }
+
+    [Fact]
     public async Task Owner_SeesEveryBarberSideBySide()
     {
         var page = await browser.NewPageAsync(phone: false);
