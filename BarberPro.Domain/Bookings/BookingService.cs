@@ -25,14 +25,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     private const int MaxAttempts = 5;
 
     /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
-    public async Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default) =>
+        WriteAgendaAsync(async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetCurrentInstant();
-
             var calendar = await db.ProviderCalendars.SingleOrDefaultAsync(c => c.ProviderId == request.ProviderId, ct);
             if (calendar is null)
                 return new BookingOutcome.NotFound();
@@ -71,13 +66,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             db.Bookings.Add(booking);
             calendar.Touch(now);
-
-            if (await TryCommitAsync(db, tx, attempt, ct))
-                return await PublishedAsync(booking, BookingChangeKind.Created, agenda.Shop, null);
-            if (attempt == MaxAttempts)
-                return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
-        }
-    }
+            return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
+        }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
 
     /// <summary>
     /// Books with whichever provider of the shop is free at <paramref name="start"/> ("cualquiera"). Load is spread
@@ -132,15 +122,12 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     }
 
     /// <summary>Moves a booking to <paramref name="newStart"/> under the same conflict rule as a new booking.</summary>
-    public async Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
+    public Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
     {
-        for (var attempt = 1; ; attempt++)
+        Booking? target = null;
+        return WriteAgendaAsync(async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetCurrentInstant();
-
-            var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
+            var booking = target = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
                 return new BookingOutcome.NotFound();
             var shop = booking.Shop!;
@@ -161,25 +148,17 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var previousStart = booking.Start;
             booking.MoveTo(newStart, agenda.Offering, actor, now);
             calendar.Touch(now);
-
-            if (await TryCommitAsync(db, tx, attempt, ct))
-                return await PublishedAsync(booking, BookingChangeKind.Updated, shop, previousStart);
-            if (attempt == MaxAttempts)
-                return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
-        }
+            return new AgendaWrite(booking, BookingChangeKind.Updated, shop, previousStart);
+        }, () => ConflictAsync(target!.ProviderId, target.OfferingId, newStart, target.Id, ct), ct);
     }
 
     /// <summary>Confirms, cancels, completes or marks a no-show, as the lifecycle table allows.</summary>
-    public async Task<BookingOutcome> ApplyAsync(Guid bookingId, BookingAction action, Actor actor, string? reason = null, CancellationToken ct = default)
+    public Task<BookingOutcome> ApplyAsync(Guid bookingId, BookingAction action, Actor actor, string? reason = null, CancellationToken ct = default)
     {
         if (action == BookingAction.Reschedule)
             throw new ArgumentException("Use RescheduleAsync.", nameof(action));
-        for (var attempt = 1; ; attempt++)
+        return WriteAgendaAsync(async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetCurrentInstant();
-
             var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
                 return new BookingOutcome.NotFound();
@@ -196,12 +175,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (refused is not null)
                 return new BookingOutcome.Rejected(refused);
             calendar.Touch(now);
-
-            if (await TryCommitAsync(db, tx, attempt, ct))
-                return await PublishedAsync(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!, null);
-            if (attempt == MaxAttempts)
-                return new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."));
-        }
+            return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
+        }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."))), ct);
     }
 
     /// <summary>Loads a booking with its shop, provider, offering and customer, if <paramref name="actor"/> may see it.</summary>
@@ -251,6 +226,35 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     {
         var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleAsync(ct);
         return start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
+    }
+
+    /// <summary>What one attempt of an agenda write decided: an outcome that writes nothing, or a change to commit.</summary>
+    private sealed record AgendaWrite(Booking? Booking, BookingChangeKind Kind, Shop? Shop, Instant? PreviousStart = null, BookingOutcome? Outcome = null)
+    {
+        public static implicit operator AgendaWrite(BookingOutcome outcome) => new(null, default, null, null, outcome);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> in a transaction with a fresh context and commits what it wrote; when another
+    /// writer bumped the provider's calendar token first, rolls back and runs it again from the top (it then sees that
+    /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. Publishes the
+    /// change only after the commit.
+    /// </summary>
+    private async Task<BookingOutcome> WriteAgendaAsync(Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
+        Func<Task<BookingOutcome>> whenBusy, CancellationToken ct)
+    {
+        for (var n = 1; ; n++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var write = await attempt(db, clock.GetCurrentInstant());
+            if (write.Outcome is { } refused)
+                return refused;
+            if (await TryCommitAsync(db, tx, n, ct))
+                return await PublishedAsync(write.Booking!, write.Kind, write.Shop!, write.PreviousStart);
+            if (n == MaxAttempts)
+                return await whenBusy();
+        }
     }
 
     private async Task<bool> TryCommitAsync(BarberProDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int attempt, CancellationToken ct)
