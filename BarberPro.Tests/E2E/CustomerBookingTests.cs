@@ -114,6 +114,21 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
+    public async Task Language_SpanishByDefault_EnglishSelectable()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Reservá tu turno en segundos");
+
+        await page.ClickAsync("footer a:has-text('English')");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Book your appointment in seconds");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.ClickAsync("footer a:has-text('Español')");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Reservá tu turno en segundos");
+    }
+
+    [Fact]
     public async Task Barber_CannotOpenAnotherBarbersAgenda()
     {
         var (_, otherBarber) = await IdsAsync("Corte", "Fede");
