@@ -42,6 +42,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Scheduling.ScheduleService>();
         services.AddSingleton<Catalog.CatalogService>();
         services.AddSingleton<Shops.ShopSettingsService>();
+        services.AddSingleton<Customers.CustomerDirectory>();
         return services;
     }
 

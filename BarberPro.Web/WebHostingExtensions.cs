@@ -3,6 +3,7 @@ using BarberPro.Domain;
 using BarberPro.Domain.Data;
 using BarberPro.Web.Components;
 using BarberPro.Web.Features.Demo;
+using BarberPro.Web.Features.MyBookings;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -34,6 +35,12 @@ public static class WebHostingExtensions
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddSingleton<Features.Shops.ShopQueries>();
+        builder.Services.AddSingleton<Features.MyBookings.MyBookingsQueries>();
+        builder.Services.AddSingleton<Features.Agenda.AgendaQueries>();
+        builder.Services.AddScoped<ConnectionEvents>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionEvents>());
         builder.Services.AddSingleton<Features.Home.DashboardQueries>();
         return builder;
     }
@@ -63,6 +70,7 @@ public static class WebHostingExtensions
     {
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapMyBookingsEndpoints();
         app.MapGet("/cultura", (string c, string? volver, HttpContext http) =>
         {
             if (SupportedCultures.Any(s => s.Name == c))

@@ -13,6 +13,9 @@ public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternat
     public bool Available => Check == SlotCheck.Available;
 }
 
+/// <summary>One bookable start when the customer lets the shop pick the provider, with who is free then.</summary>
+public sealed record AnySlot(Instant Start, IReadOnlyList<Guid> FreeProviderIds);
+
 /// <summary>Availability read from the database: loads an agenda snapshot and asks <see cref="AvailabilityEngine"/>.</summary>
 public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock)
 {
@@ -60,6 +63,47 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
             : AvailabilityEngine.Nearest(agenda.Input, start < now ? now : start, now, count: 5, searchDays: NearestSearchDays);
         return new SlotAnswer(check, alternatives);
     }
+
+    /// <summary>
+    /// Bookable starts on <paramref name="date"/> with any active provider of the shop who offers the offering
+    /// ("cualquiera"), each with the providers free then.
+    /// </summary>
+    public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetCurrentInstant();
+        var byStart = new SortedDictionary<Instant, List<Guid>>();
+        foreach (var providerId in await ProvidersOfferingAsync(db, shopId, offeringId, ct))
+        {
+            var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, null, ct);
+            if (agenda is null)
+                continue;
+            foreach (var start in AvailabilityEngine.GetSlots(agenda.Input, date, now))
+            {
+                if (!byStart.TryGetValue(start, out var free))
+                    byStart[start] = free = [];
+                free.Add(providerId);
+            }
+        }
+        return byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList();
+    }
+
+    /// <summary>Dates of <paramref name="month"/> on which any provider of the shop offering it has a free start.</summary>
+    public async Task<IReadOnlyList<LocalDate>> GetAnyAvailableDaysAsync(Guid shopId, Guid offeringId, YearMonth month, CancellationToken ct = default)
+    {
+        var days = new SortedSet<LocalDate>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var providerId in await ProvidersOfferingAsync(db, shopId, offeringId, ct))
+            days.UnionWith(await GetAvailableDaysAsync(providerId, offeringId, month, ct) ?? []);
+        return days.ToList();
+    }
+
+    internal static Task<List<Guid>> ProvidersOfferingAsync(BarberProDbContext db, Guid shopId, Guid offeringId, CancellationToken ct) =>
+        db.Providers
+            .Where(p => p.ShopId == shopId && p.Active && p.Offerings.Any(o => o.Id == offeringId && o.Active))
+            .OrderBy(p => p.Id)
+            .Select(p => p.Id)
+            .ToListAsync(ct);
 
     private const int NearestSearchDays = 14;
 }

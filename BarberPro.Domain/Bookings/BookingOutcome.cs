@@ -19,6 +19,15 @@ public abstract record BookingOutcome
 
     /// <summary>The booking, provider, offering or customer does not exist, or is not the actor's to see.</summary>
     public sealed record NotFound : BookingOutcome;
+
+    /// <summary>Why nothing was written (Spanish message), or null when the request succeeded.</summary>
+    public DomainError? Refusal => this switch
+    {
+        Succeeded => null,
+        Conflict c => c.Error,
+        Rejected r => r.Error,
+        _ => new DomainError("booking.not_found", "No encontramos ese turno, profesional o servicio."),
+    };
 }
 
 /// <summary>A request to book <paramref name="OfferingId"/> with <paramref name="ProviderId"/> at <paramref name="Start"/>.</summary>

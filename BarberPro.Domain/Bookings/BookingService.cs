@@ -25,14 +25,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     private const int MaxAttempts = 5;
 
     /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
-    public async Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default) =>
+        WriteAgendaAsync(async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetCurrentInstant();
-
             var calendar = await db.ProviderCalendars.SingleOrDefaultAsync(c => c.ProviderId == request.ProviderId, ct);
             if (calendar is null)
                 return new BookingOutcome.NotFound();
@@ -54,7 +49,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                     ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
                     : new BookingOutcome.Rejected(new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId"));
 
-            var check = AvailabilityEngine.Check(agenda.Input, request.Start, now);
+            var check = AvailabilityEngine.Check(ForActor(agenda.Input, actor), request.Start, now);
             if (check == SlotCheck.Taken)
                 return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
             if (check != SlotCheck.Available)
@@ -71,24 +66,68 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             db.Bookings.Add(booking);
             calendar.Touch(now);
+            return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
+        }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
 
-            if (await TryCommitAsync(db, tx, attempt, ct))
-                return await PublishedAsync(booking, BookingChangeKind.Created, agenda.Shop, null);
-            if (attempt == MaxAttempts)
-                return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
+    /// <summary>
+    /// Books with whichever provider of the shop is free at <paramref name="start"/> ("cualquiera"). Load is spread
+    /// fairly: the free provider with the fewest bookings that day is tried first.
+    /// </summary>
+    public async Task<BookingOutcome> BookAnyAsync(Guid shopId, Guid offeringId, Instant start, string? notes, Actor actor, CancellationToken ct = default)
+    {
+        List<Guid> candidates;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var shop = await db.Shops.SingleOrDefaultAsync(s => s.Id == shopId, ct);
+            if (shop is null)
+                return new BookingOutcome.NotFound();
+            var date = start.InZone(shop.TimeZone).Date;
+            var free = (await availability.GetAnySlotsAsync(shopId, offeringId, date, ct)).SingleOrDefault(s => s.Start == start)?.FreeProviderIds ?? [];
+            var dayStart = shop.TimeZone.AtStartOfDay(date).ToInstant();
+            var dayEnd = shop.TimeZone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+            var load = await db.Bookings
+                .Where(b => free.Contains(b.ProviderId) && b.Start >= dayStart && b.Start < dayEnd
+                    && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed))
+                .GroupBy(b => b.ProviderId)
+                .Select(g => new { ProviderId = g.Key, Count = g.Count() })
+                .ToListAsync(ct);
+            candidates = free.OrderBy(id => load.SingleOrDefault(l => l.ProviderId == id)?.Count ?? 0).ThenBy(id => id).ToList();
+            if (candidates.Count == 0)
+            {
+                var anyProvider = (await AvailabilityService.ProvidersOfferingAsync(db, shopId, offeringId, ct)).FirstOrDefault();
+                if (anyProvider == Guid.Empty)
+                    return new BookingOutcome.NotFound();
+                // Say why (past, too soon, outside hours…) through the same engine check, using one provider's view.
+                var outcome = await BookAsync(new NewBooking(anyProvider, offeringId, start, notes), actor, ct);
+                return outcome is BookingOutcome.Conflict ? await AnyConflictAsync(shopId, offeringId, date, start, ct) : outcome;
+            }
         }
+
+        foreach (var providerId in candidates)
+        {
+            var outcome = await BookAsync(new NewBooking(providerId, offeringId, start, notes), actor, ct);
+            if (outcome is not BookingOutcome.Conflict)
+                return outcome;
+        }
+        await using var again = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await again.Shops.Where(s => s.Id == shopId).Select(s => s.TimeZoneId).SingleAsync(ct);
+        return await AnyConflictAsync(shopId, offeringId, start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date, start, ct);
+    }
+
+    private async Task<BookingOutcome> AnyConflictAsync(Guid shopId, Guid offeringId, LocalDate date, Instant start, CancellationToken ct)
+    {
+        var slots = await availability.GetAnySlotsAsync(shopId, offeringId, date, ct);
+        var nearest = slots.Select(s => s.Start).OrderBy(s => s < start ? start - s : s - start).Take(5).Order().ToList();
+        return new BookingOutcome.Conflict(SlotCheck.Taken.ToError()!, nearest);
     }
 
     /// <summary>Moves a booking to <paramref name="newStart"/> under the same conflict rule as a new booking.</summary>
-    public async Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
+    public Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
     {
-        for (var attempt = 1; ; attempt++)
+        Booking? target = null;
+        return WriteAgendaAsync(async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetCurrentInstant();
-
-            var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
+            var booking = target = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
                 return new BookingOutcome.NotFound();
             var shop = booking.Shop!;
@@ -100,7 +139,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
-            var check = AvailabilityEngine.Check(agenda.Input, newStart, now);
+            var check = AvailabilityEngine.Check(ForActor(agenda.Input, actor), newStart, now);
             if (check == SlotCheck.Taken)
                 return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
             if (check != SlotCheck.Available)
@@ -109,25 +148,17 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var previousStart = booking.Start;
             booking.MoveTo(newStart, agenda.Offering, actor, now);
             calendar.Touch(now);
-
-            if (await TryCommitAsync(db, tx, attempt, ct))
-                return await PublishedAsync(booking, BookingChangeKind.Updated, shop, previousStart);
-            if (attempt == MaxAttempts)
-                return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
-        }
+            return new AgendaWrite(booking, BookingChangeKind.Updated, shop, previousStart);
+        }, () => ConflictAsync(target!.ProviderId, target.OfferingId, newStart, target.Id, ct), ct);
     }
 
     /// <summary>Confirms, cancels, completes or marks a no-show, as the lifecycle table allows.</summary>
-    public async Task<BookingOutcome> ApplyAsync(Guid bookingId, BookingAction action, Actor actor, string? reason = null, CancellationToken ct = default)
+    public Task<BookingOutcome> ApplyAsync(Guid bookingId, BookingAction action, Actor actor, string? reason = null, CancellationToken ct = default)
     {
         if (action == BookingAction.Reschedule)
             throw new ArgumentException("Use RescheduleAsync.", nameof(action));
-        for (var attempt = 1; ; attempt++)
+        return WriteAgendaAsync(async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetCurrentInstant();
-
             var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
                 return new BookingOutcome.NotFound();
@@ -144,12 +175,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (refused is not null)
                 return new BookingOutcome.Rejected(refused);
             calendar.Touch(now);
-
-            if (await TryCommitAsync(db, tx, attempt, ct))
-                return await PublishedAsync(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!, null);
-            if (attempt == MaxAttempts)
-                return new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."));
-        }
+            return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
+        }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."))), ct);
     }
 
     /// <summary>Loads a booking with its shop, provider, offering and customer, if <paramref name="actor"/> may see it.</summary>
@@ -167,6 +194,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         ActorRole.Provider => provider.UserId == actor.UserId,
         _ => false,
     };
+
+    /// <summary>Staff book walk-ins and move bookings at short notice: the minimum notice binds customers only.</summary>
+    private static AvailabilityInput ForActor(AvailabilityInput input, Actor actor) =>
+        actor.IsStaff ? input with { Policy = input.Policy with { MinimumNotice = Duration.Zero } } : input;
 
     private static async Task<Booking?> LoadOwnedAsync(BarberProDbContext db, Guid bookingId, Actor actor, CancellationToken ct, bool tracking = true)
     {
@@ -195,6 +226,35 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     {
         var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleAsync(ct);
         return start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
+    }
+
+    /// <summary>What one attempt of an agenda write decided: an outcome that writes nothing, or a change to commit.</summary>
+    private sealed record AgendaWrite(Booking? Booking, BookingChangeKind Kind, Shop? Shop, Instant? PreviousStart = null, BookingOutcome? Outcome = null)
+    {
+        public static implicit operator AgendaWrite(BookingOutcome outcome) => new(null, default, null, null, outcome);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> in a transaction with a fresh context and commits what it wrote; when another
+    /// writer bumped the provider's calendar token first, rolls back and runs it again from the top (it then sees that
+    /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. Publishes the
+    /// change only after the commit.
+    /// </summary>
+    private async Task<BookingOutcome> WriteAgendaAsync(Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
+        Func<Task<BookingOutcome>> whenBusy, CancellationToken ct)
+    {
+        for (var n = 1; ; n++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var write = await attempt(db, clock.GetCurrentInstant());
+            if (write.Outcome is { } refused)
+                return refused;
+            if (await TryCommitAsync(db, tx, n, ct))
+                return await PublishedAsync(write.Booking!, write.Kind, write.Shop!, write.PreviousStart);
+            if (n == MaxAttempts)
+                return await whenBusy();
+        }
     }
 
     private async Task<bool> TryCommitAsync(BarberProDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int attempt, CancellationToken ct)

@@ -34,6 +34,14 @@ public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> opti
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BarberProDbContext).Assembly);
+
+        // Our entities create their Guid ids in their constructors. Keys EF thinks it generates would make a new child
+        // added to a loaded parent (a history entry, a time off) look like an existing row to update.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("BarberPro.Domain", StringComparison.Ordinal) == true))
+        {
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

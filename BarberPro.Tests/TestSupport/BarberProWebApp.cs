@@ -40,6 +40,8 @@ public sealed class BarberProWebApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework's and MudBlazor's static files come from the build's static web assets manifest.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BarberPro", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "true");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));

@@ -31,6 +31,17 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     public IDbContextFactory<BarberProDbContext> DbFactory => _services.GetRequiredService<IDbContextFactory<BarberProDbContext>>();
     public BookingService Bookings => _services.GetRequiredService<BookingService>();
     public AvailabilityService Availability => _services.GetRequiredService<AvailabilityService>();
+    public IBookingEvents Events => _services.GetRequiredService<IBookingEvents>();
+
+    /// <summary>Registers this database's domain services (same instances) into another container, e.g. bUnit's.</summary>
+    public void AddDomainTo(IServiceCollection services)
+    {
+        services.AddSingleton(DbFactory);
+        services.AddSingleton<IClock>(Clock);
+        services.AddSingleton(Events);
+        services.AddSingleton(Availability);
+        services.AddSingleton(Bookings);
+    }
 
     /// <param name="now">What the fake clock says; defaults to Monday 2026-12-07 09:00 in Buenos Aires.</param>
     public static async Task<SqliteTestDatabase> CreateAsync(Instant? now = null)

@@ -30,6 +30,19 @@ public sealed class StartupTests : IClassFixture<BarberProWebApp>
         Assert.True(File.Exists(_app.DatabasePath));
     }
 
+    [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    public async Task StaticAssets_TheCircuitNeeds_AreServed(string path)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Database_IsMigratedNotCreated_AndUsesWal()
     {

@@ -37,8 +37,6 @@ internal sealed class BookingHistoryEntryConfiguration : IEntityTypeConfiguratio
     {
         b.ToTable("BookingHistory");
         b.HasKey(h => h.Id);
-        // Ids are set in the constructor; a new entry found through Booking.History must be inserted, not updated.
-        b.Property(h => h.Id).ValueGeneratedNever();
         b.Property(h => h.FromStatus).HasConversion<string>().HasMaxLength(16);
         b.Property(h => h.ToStatus).HasConversion<string>().HasMaxLength(16);
         b.Property(h => h.Action).HasConversion<string>().HasMaxLength(16);

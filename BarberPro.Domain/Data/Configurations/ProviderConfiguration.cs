@@ -43,7 +43,6 @@ internal sealed class WorkingIntervalConfiguration : IEntityTypeConfiguration<Wo
     public void Configure(EntityTypeBuilder<WorkingInterval> b)
     {
         b.HasKey(w => w.Id);
-        b.Property(w => w.Id).ValueGeneratedNever(); // set in the constructor; new rows found through Provider are inserted
         b.HasIndex(w => new { w.ProviderId, w.Day });
         b.Ignore(w => w.Range);
     }
@@ -54,7 +53,6 @@ internal sealed class TimeOffConfiguration : IEntityTypeConfiguration<TimeOff>
     public void Configure(EntityTypeBuilder<TimeOff> b)
     {
         b.HasKey(t => t.Id);
-        b.Property(t => t.Id).ValueGeneratedNever(); // set in the constructor; new rows found through Provider are inserted
         b.Property(t => t.Reason).HasMaxLength(200);
         b.HasIndex(t => new { t.ProviderId, t.Start });
     }
@@ -65,7 +63,6 @@ internal sealed class DateOverrideConfiguration : IEntityTypeConfiguration<DateO
     public void Configure(EntityTypeBuilder<DateOverride> b)
     {
         b.HasKey(o => o.Id);
-        b.Property(o => o.Id).ValueGeneratedNever(); // set in the constructor; new rows found through Provider are inserted
         b.Property(o => o.Note).HasMaxLength(200);
         b.HasIndex(o => new { o.ProviderId, o.Date });
     }

@@ -89,7 +89,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BlockedEnd")
@@ -252,7 +251,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Catalog.Offering", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")
@@ -299,7 +297,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -361,7 +358,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Scheduling.Provider", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")
@@ -462,7 +458,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("BarberPro.Domain.Shops.Shop", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Address")

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace BarberPro.Tests.TestSupport;
+
+/// <summary>
+/// The real app on Kestrel (fresh SQLite file, demo data, fake clock) and Debian's chromium driven by Playwright,
+/// headless. One per test class; each test opens its own browser contexts (separate cookies = separate people).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string DemoPassword = "BarberPro2026!";
+
+    private IPlaywright? _playwright;
+
+    public BarberProWebApp App { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException("Debian's chromium is missing: run the README's test command (it installs it) or `apt-get install -y chromium`.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=es-AR"],
+        });
+    }
+
+    /// <summary>A new person on a phone (390×844) or a desktop, in Spanish, in Buenos Aires.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "es-AR",
+            TimezoneId = "America/Argentina/Buenos_Aires",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until the Blazor circuit handles clicks.</summary>
+    public static async Task GoToInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("#interactive-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Signs in through the real form.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = DemoPassword)
+    {
+        await page.GotoAsync("/cuenta/ingresar");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+    }
+
+    /// <summary>Saves a screenshot to test-output/screenshots/{name}.png at the repository root.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "test-output", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        App.Dispose();
+    }
+}

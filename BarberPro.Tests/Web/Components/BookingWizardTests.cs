@@ -1,0 +1,144 @@
+using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Bookings;
+using BarberPro.Tests.TestSupport;
+using BarberPro.Web.Components;
+using BarberPro.Web.Features.Book;
+using BarberPro.Web.Features.Shops;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BarberPro.Tests.Web.Components;
+
+/// <summary>Each step of the booking wizard, over a real SQLite file.</summary>
+public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
+{
+    private SqliteTestDatabase _db = null!;
+    private TestAgenda _agenda = null!;
+    private BunitAuthorizationContext _auth = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await SqliteTestDatabase.CreateAsync();
+        _agenda = await TestAgenda.SeedAsync(_db);
+        _db.AddDomainTo(Services);
+        Services.AddSingleton(new ShopQueries(_db.DbFactory));
+        Services.AddScoped<CurrentUser>();
+        _auth = AddAuthorization();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private void SignInAsCustomer()
+    {
+        _auth.SetAuthorized("Cliente Uno");
+        _auth.SetRoles(Roles.Customer);
+        _auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestAgenda.CustomerUserId));
+    }
+
+    private IRenderedComponent<BookingWizard> RenderWizard()
+    {
+        var wizard = Render<BookingWizard>(p => p.Add(w => w.Slug, "test-barber"));
+        wizard.WaitForElement(".choice[data-offering]");
+        return wizard;
+    }
+
+    [Fact]
+    public void Step1_ListsActiveServicesWithPriceAndDuration()
+    {
+        var wizard = RenderWizard();
+
+        var services = wizard.FindAll(".choice[data-offering]");
+        Assert.Equal(2, services.Count);
+        Assert.Contains("Corte", services[0].TextContent);
+        Assert.Contains("30 min", services[0].TextContent);
+        Assert.Contains("$ 12.000", services[0].TextContent);
+    }
+
+    [Fact]
+    public void Step2_OffersCualquieraAndTheBarbersWhoDoTheService()
+    {
+        var wizard = RenderWizard();
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+
+        var providers = wizard.FindAll(".choice[data-provider]").Select(p => p.GetAttribute("data-provider")).ToList();
+        Assert.Equal("any", providers[0]);
+        Assert.Equal(new[] { _agenda.Barber.Id.ToString(), _agenda.OtherBarber.Id.ToString() }.Order(), providers.Skip(1).Order());
+        Assert.Contains("Cualquiera", wizard.Find(".choice[data-provider='any']").TextContent);
+    }
+
+    [Fact]
+    public void Step3_GreysOutDaysWithNothingFree()
+    {
+        var wizard = RenderWizard();
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+
+        wizard.WaitForAssertion(() => Assert.False(wizard.Find(".day[data-date='2026-12-08']").HasAttribute("disabled")));
+        Assert.True(wizard.Find(".day[data-date='2026-12-07']").HasAttribute("disabled"));  // Monday: closed
+        Assert.True(wizard.Find(".day[data-date='2026-12-13']").HasAttribute("disabled"));  // Sunday: closed
+        Assert.True(wizard.Find(".day[data-date='2026-12-06']").HasAttribute("disabled"));  // the past
+    }
+
+    [Fact]
+    public void Steps4And5_AnonymousCustomer_IsAskedToSignInKeepingTheChoice()
+    {
+        var wizard = RenderWizard();
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
+        wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
+
+        var signIn = wizard.Find("#signin-to-book");
+        var href = Uri.UnescapeDataString(Uri.UnescapeDataString(signIn.GetAttribute("href")!));
+        Assert.StartsWith("cuenta/ingresar?returnUrl=/local/test-barber/reservar?", href);
+        Assert.Contains($"servicio={_agenda.Haircut.Id}", href);
+        Assert.Contains($"profesional={_agenda.Barber.Id}", href);
+        Assert.Contains("dia=2026-12-08", href);
+        Assert.Contains("hora=10:00", href);
+        Assert.Empty(wizard.FindAll("#confirm-booking"));
+    }
+
+    [Fact]
+    public async Task Step5_SignedInCustomer_Confirms_AndGoesToTheConfirmation()
+    {
+        SignInAsCustomer();
+        var wizard = RenderWizard();
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find(".choice[data-provider='any']").Click();
+        wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
+        wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
+
+        wizard.Find("#confirm-booking").Click();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        wizard.WaitForAssertion(() => Assert.Matches("/mis-turnos/[0-9a-f-]{36}\\?nuevo=1$", navigation.Uri));
+        await using var db = _db.NewContext();
+        var booking = await db.Bookings.SingleAsync();
+        Assert.Equal(TestAgenda.TuesdayAt(10), booking.Start);
+        Assert.Equal(BookingStatus.Pending, booking.Status);
+    }
+
+    [Fact]
+    public async Task Step5_SlotTakenMeanwhile_ShowsTheMessageAndAlternatives_NotAnError()
+    {
+        SignInAsCustomer();
+        var wizard = RenderWizard();
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
+        wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
+        await _db.Bookings.BookAsync(new NewBooking(_agenda.Barber.Id, _agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.OtherCustomerUserId));
+
+        wizard.Find("#confirm-booking").Click();
+
+        wizard.WaitForAssertion(() => Assert.Contains("Ese horario acaba de ocuparse", wizard.Find("#conflict").TextContent));
+        Assert.NotEmpty(wizard.FindAll(".alternative"));
+    }
+}

@@ -1,0 +1,77 @@
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using BarberPro.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Web.Features.Agenda;
+
+/// <summary>What a provider, their shop's owner or an admin sees of agendas. Anyone else sees nothing.</summary>
+public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactory)
+{
+    public enum ItemKind { Booking, TimeOff }
+
+    public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
+        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes);
+
+    public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
+        IReadOnlyList<(IsoDayOfWeek Day, LocalTimeRange Range)> Hours, IReadOnlyList<Item> Items);
+
+    public sealed record ProviderOption(Guid Id, string Name, Guid ShopId, string ShopName);
+
+    /// <summary>The providers whose agenda <paramref name="actor"/> may open: their own, their shops', all for admins.</summary>
+    public async Task<IReadOnlyList<ProviderOption>> VisibleProvidersAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Providers.AsNoTracking().Where(p => p.Active);
+        query = actor.Role switch
+        {
+            ActorRole.Admin => query,
+            ActorRole.Owner => query.Where(p => p.Shop!.OwnerUserId == actor.UserId),
+            ActorRole.Provider => query.Where(p => p.UserId == actor.UserId),
+            _ => query.Where(_ => false),
+        };
+        return await query.OrderBy(p => p.Shop!.Name).ThenBy(p => p.DisplayName)
+            .Select(p => new ProviderOption(p.Id, p.DisplayName, p.ShopId, p.Shop!.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>The time zone of the provider's shop (to settle "today"); null when there is no such provider.</summary>
+    public async Task<DateTimeZone?> ZoneOfAsync(Guid providerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
+        return zoneId is null ? null : DateTimeZoneProviders.Tzdb[zoneId];
+    }
+
+    /// <summary>Bookings (every status) and time off of one provider between two local dates; null when not visible to <paramref name="actor"/>.</summary>
+    public async Task<ProviderAgenda?> LoadAsync(Guid providerId, LocalDate first, LocalDate last, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var provider = await db.Providers.AsNoTracking().Include(p => p.Shop).Include(p => p.WorkingHours)
+            .SingleOrDefaultAsync(p => p.Id == providerId, ct);
+        if (provider?.Shop is null || !BookingService.CanManage(actor, provider, provider.Shop))
+            return null;
+        var zone = provider.Shop.TimeZone;
+        var from = zone.AtStartOfDay(first).ToInstant();
+        var to = zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
+        var bookings = await db.Bookings.AsNoTracking()
+            .Where(b => b.ProviderId == providerId && b.Start >= from && b.Start < to)
+            .OrderBy(b => b.Start)
+            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes })
+            .ToListAsync(ct);
+        var fromLocal = first.AtMidnight();
+        var toLocal = last.PlusDays(1).AtMidnight();
+        var timeOff = await db.TimeOff.AsNoTracking()
+            .Where(t => t.ProviderId == providerId && t.Start < toLocal && t.End > fromLocal)
+            .ToListAsync(ct);
+
+        var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
+                b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes))
+            .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, t.Start.InZoneLeniently(zone).ToInstant(),
+                t.Reason ?? "", null, null, null, null, null)))
+            .OrderBy(i => i.Start)
+            .ToList();
+        return new ProviderAgenda(provider.Id, provider.DisplayName, provider.ShopId, zone, provider.Shop.Policy.CancellationWindow,
+            provider.WorkingHours.Select(w => (w.Day, w.Range)).ToList(), items);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using NodaTime;
+
+namespace BarberPro.Web.Features.MyBookings;
+
+/// <summary>An RFC 5545 .ics with one event, for "add to my calendar".</summary>
+public static class CalendarFile
+{
+    public static string Build(MyBookingsQueries.Line booking, Instant now)
+    {
+        var text = new StringBuilder();
+        void Line(string value)
+        {
+            // Fold at 75 octets as the RFC asks (continuation lines start with a space).
+            var bytes = Encoding.UTF8.GetBytes(value);
+            if (bytes.Length <= 75)
+            {
+                text.Append(value).Append("\r\n");
+                return;
+            }
+            var current = new StringBuilder();
+            var size = 0;
+            foreach (var rune in value.EnumerateRunes())
+            {
+                var length = rune.Utf8SequenceLength;
+                if (size + length > 74)
+                {
+                    text.Append(current).Append("\r\n ");
+                    current.Clear();
+                    size = 1;
+                }
+                current.Append(rune.ToString());
+                size += length;
+            }
+            text.Append(current).Append("\r\n");
+        }
+
+        Line("BEGIN:VCALENDAR");
+        Line("VERSION:2.0");
+        Line("PRODID:-//BarberPro//Turnos//ES");
+        Line("CALSCALE:GREGORIAN");
+        Line("METHOD:PUBLISH");
+        Line("BEGIN:VEVENT");
+        Line($"UID:{booking.Id}@barberpro");
+        Line($"DTSTAMP:{Utc(now)}");
+        Line($"DTSTART:{Utc(booking.Start)}");
+        Line($"DTEND:{Utc(booking.End)}");
+        Line($"SUMMARY:{Escape($"{booking.Offering} con {booking.Provider} — {booking.ShopName}")}");
+        if (booking.ShopAddress is not null)
+            Line($"LOCATION:{Escape(booking.ShopAddress)}");
+        Line($"DESCRIPTION:{Escape($"Turno en {booking.ShopName}. Podés cancelar o reprogramar hasta {booking.CancellationWindow.TotalHours:0} h antes desde Mis turnos.")}");
+        Line("BEGIN:VALARM");
+        Line("ACTION:DISPLAY");
+        Line("DESCRIPTION:Recordatorio de turno");
+        Line("TRIGGER:-PT2H");
+        Line("END:VALARM");
+        Line("END:VEVENT");
+        Line("END:VCALENDAR");
+        return text.ToString();
+    }
+
+    private static string Utc(Instant instant) => instant.ToDateTimeUtc().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\r\n", "\\n").Replace("\n", "\\n");
+}

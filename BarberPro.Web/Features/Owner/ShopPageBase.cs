@@ -1,0 +1,68 @@
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using BarberPro.Web.Components;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace BarberPro.Web.Features.Owner;
+
+public enum OwnerPageStatus
+{
+    Loading,
+    NoShops,
+    NotFound,
+    Ready,
+}
+
+/// <summary>
+/// A page about one shop the user runs. The shop comes from <c>?local=</c> or, without it, is the first of the
+/// user's shops; a shop the user does not run reads as not found.
+/// </summary>
+public abstract class ShopPageBase : ComponentBase
+{
+    private OwnerQueries? _queries;
+
+    [Inject] protected CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] protected IDbContextFactory<BarberProDbContext> DbFactory { get; set; } = default!;
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "local")]
+    public Guid? ShopId { get; set; }
+
+    protected Actor? Actor { get; private set; }
+    protected IReadOnlyList<OwnerQueries.ShopChoice> Shops { get; private set; } = [];
+    protected Guid? SelectedShopId { get; private set; }
+    protected OwnerPageStatus Status { get; private set; } = OwnerPageStatus.Loading;
+    protected OwnerQueries Queries => _queries ??= new(DbFactory);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Status = OwnerPageStatus.Loading;
+        Actor ??= await CurrentUser.ForShopPagesAsync();
+        if (Actor is null)
+        {
+            Status = OwnerPageStatus.NotFound;
+            return;
+        }
+        Shops = await Queries.ShopsAsync(Actor);
+        SelectedShopId = ShopId ?? Shops.FirstOrDefault()?.Id;
+        if (SelectedShopId is not { } shopId)
+        {
+            Status = OwnerPageStatus.NoShops;
+            return;
+        }
+        Status = await LoadShopAsync(shopId) ? OwnerPageStatus.Ready : OwnerPageStatus.NotFound;
+    }
+
+    /// <summary>Loads the page's data for the shop; false when the shop is not found (or not the user's).</summary>
+    protected abstract Task<bool> LoadShopAsync(Guid shopId);
+
+    protected void SelectShop(Guid shopId) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("local", shopId));
+
+    /// <summary>Re-reads the shop list (after a rename).</summary>
+    protected async Task RefreshShopsAsync()
+    {
+        if (Actor is not null)
+            Shops = await Queries.ShopsAsync(Actor);
+    }
+}
