@@ -36,6 +36,14 @@ public sealed class CancellationWindowTests(BrowserFixture browser) : IClassFixt
         await Expect(page.Locator("#change-error")).ToContainTextAsync("Ya no podés cancelar este turno");
         await Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pendiente");
         await BrowserFixture.ScreenshotAsync(page, "14-cancel-refused");
+
+        // The same Tuesday afternoon from the barber's phone: the next customer first.
+        var barber = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(barber, "barbero3@barberpro.local");
+        await BrowserFixture.GoToInteractiveAsync(barber, "/agenda/hoy");
+        await Expect(barber.Locator("#next-customer")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(barber, "12-barber-today-phone");
+
         await using var check = await services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
         Assert.Equal(BookingStatus.Pending, (await check.Bookings.SingleAsync(b => b.Id == id)).Status);
     }

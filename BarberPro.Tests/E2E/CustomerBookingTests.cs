@@ -142,7 +142,7 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
-    public async Task Barber_WeekView_AndToday_OnAPhone()
+    public async Task Barber_WeekView()
     {
         var page = await browser.NewPageAsync(phone: false);
         await BrowserFixture.SignInAsync(page, "barbero1@barberpro.local");
@@ -151,11 +151,6 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
         Assert.True(await page.Locator("[data-booking]").CountAsync() > 5);
         await BrowserFixture.ScreenshotAsync(page, "11-agenda-week");
 
-        var phone = await browser.NewPageAsync();
-        await BrowserFixture.SignInAsync(phone, "barbero2@barberpro.local");
-        await BrowserFixture.GoToInteractiveAsync(phone, "/agenda/hoy");
-        await Expect(phone.Locator("h1")).ToHaveTextAsync("Hoy");
-        await BrowserFixture.ScreenshotAsync(phone, "12-barber-today-phone");
     }
 
     [Fact]
