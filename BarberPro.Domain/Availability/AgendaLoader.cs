@@ -9,7 +9,11 @@ using NodaTime;
 namespace BarberPro.Domain.Availability;
 
 /// <summary>A provider, the offering asked for, their shop, and the engine input for a range of dates.</summary>
-internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Offering, AvailabilityInput Input);
+internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Offering, AvailabilityInput Input)
+{
+    /// <summary>Both the provider and the offering take new bookings.</summary>
+    public bool IsBookable => Provider.Active && Offering.Active;
+}
 
 /// <summary>Reads what the availability engine needs from the database, with one range seek for the bookings.</summary>
 internal static class AgendaLoader

@@ -19,14 +19,18 @@ public sealed record AnySlot(Instant Start, IReadOnlyList<Guid> FreeProviderIds)
 /// <summary>Availability read from the database: loads an agenda snapshot and asks <see cref="AvailabilityEngine"/>.</summary>
 public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock)
 {
-    /// <summary>Bookable starts on <paramref name="date"/>; null when the provider does not offer the offering.</summary>
+    /// <summary>
+    /// Bookable starts on <paramref name="date"/>; null when the provider does not offer the offering; none while the
+    /// provider or the offering is deactivated.
+    /// </summary>
     public async Task<DaySlots?> GetSlotsAsync(Guid providerId, Guid offeringId, LocalDate date, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, null, ct);
         if (agenda is null)
             return null;
-        return new DaySlots(date, agenda.Input.Zone, AvailabilityEngine.GetSlots(agenda.Input, date, clock.GetCurrentInstant()), agenda.Offering.Duration);
+        var starts = agenda.IsBookable ? AvailabilityEngine.GetSlots(agenda.Input, date, clock.GetCurrentInstant()) : [];
+        return new DaySlots(date, agenda.Input.Zone, starts, agenda.Offering.Duration);
     }
 
     /// <summary>Dates of <paramref name="month"/> with at least one free start; null when the provider does not offer the offering.</summary>
@@ -36,7 +40,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         var first = month.OnDayOfMonth(1);
         var last = first.PlusMonths(1).PlusDays(-1);
         var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, first, last, null, ct);
-        return agenda is null ? null : AvailabilityEngine.GetAvailableDays(agenda.Input, month, clock.GetCurrentInstant());
+        return agenda is null ? null : agenda.IsBookable ? AvailabilityEngine.GetAvailableDays(agenda.Input, month, clock.GetCurrentInstant()) : [];
     }
 
     /// <summary>Checks one start; when it is not bookable, suggests the nearest free starts.</summary>

@@ -202,6 +202,25 @@ public sealed class BookingServiceTests
     }
 
     [Fact]
+    public async Task Availability_InactiveProviderOrOffering_OffersNothing()
+    {
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        Assert.NotEmpty((await db.Availability.GetSlotsAsync(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.Tuesday))!.Starts);
+        await using (var ctx = db.NewContext())
+        {
+            (await ctx.Offerings.SingleAsync(o => o.Id == agenda.Haircut.Id)).Deactivate();
+            (await ctx.Providers.SingleAsync(p => p.Id == agenda.OtherBarber.Id)).Deactivate();
+            await ctx.SaveChangesAsync();
+        }
+
+        Assert.Empty((await db.Availability.GetSlotsAsync(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.Tuesday))!.Starts);
+        Assert.Empty((await db.Availability.GetAvailableDaysAsync(agenda.Barber.Id, agenda.Haircut.Id, new YearMonth(2026, 12)))!);
+        Assert.Empty((await db.Availability.GetSlotsAsync(agenda.OtherBarber.Id, agenda.Color.Id, TestAgenda.Tuesday))!.Starts);
+        Assert.NotEmpty((await db.Availability.GetSlotsAsync(agenda.Barber.Id, agenda.Color.Id, TestAgenda.Tuesday))!.Starts);
+    }
+
+    [Fact]
     public async Task Book_ByStaffForCustomer_IsConfirmedAtOnce()
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
