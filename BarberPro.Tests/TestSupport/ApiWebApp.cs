@@ -26,7 +26,7 @@ namespace BarberPro.Tests.TestSupport;
 /// for API tests: bearer-token clients, the demo shop's ids, and customers made on the spot. Rate limits are set so high
 /// that tests sharing an instance never meet them; a subclass may change any setting (<see cref="Settings"/>).
 /// </summary>
-public class ApiWebApp : WebApplicationFactory<Program>
+public class ApiWebApp : BarberProWebApp
 {
     public const string DemoPassword = "BarberPro2026!";
 
@@ -35,43 +35,16 @@ public class ApiWebApp : WebApplicationFactory<Program>
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "barberpro-api-tests", Guid.NewGuid().ToString("N"));
     private readonly ConcurrentDictionary<string, string> _tokens = new();
     private DemoIds? _demo;
 
-    public ApiWebApp()
-    {
-        Directory.CreateDirectory(_folder);
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.First());
-    }
-
-    public Uri BaseAddress { get; }
-
-    public string DatabasePath => Path.Combine(_folder, "barberpro.db");
-
-    /// <summary>The app's clock: Monday 2026-12-07 09:00 in Buenos Aires. A test that moves it puts it back.</summary>
-    public FakeClock Clock { get; } = new(TestAgenda.DefaultNow);
-
-    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["RateLimiting:Token:PerIp"] = "100000",
         ["RateLimiting:Token:PerUser"] = "100000",
         ["RateLimiting:Bookings:PerIp"] = "100000",
         ["RateLimiting:Bookings:PerUser"] = "100000",
     };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:BarberPro", $"Data Source={DatabasePath}");
-        builder.UseSetting("Demo:Seed", "true");
-        foreach (var (key, value) in Settings)
-            builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
-    }
 
     /// <summary>A client over the network, without cookies or redirects, sending <paramref name="token"/> as a bearer token.</summary>
     public HttpClient Client(string? token = null)
@@ -131,19 +104,6 @@ public class ApiWebApp : WebApplicationFactory<Program>
     public static string At(LocalDate date, int hour, int minute = 0) =>
         TestAgenda.Local(date.At(new LocalTime(hour, minute))).InZone(TestAgenda.BuenosAires).ToOffsetDateTime()
             .ToString("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>", System.Globalization.CultureInfo.InvariantCulture);
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 }
 
 /// <summary>Ids of "BarberPro Palermo": Diego, Fede and Nacho (barbero1..3), and three of its services.</summary>

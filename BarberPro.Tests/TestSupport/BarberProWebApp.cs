@@ -16,7 +16,7 @@ namespace BarberPro.Tests.TestSupport;
 /// The real app on Kestrel at 127.0.0.1 on a free port, with a fresh SQLite file of its own and the demo data.
 /// Tests talk to it over real HTTP through <see cref="CreateBrowserClient"/>.
 /// </summary>
-public sealed class BarberProWebApp : WebApplicationFactory<Program>
+public class BarberProWebApp : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "barberpro-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -37,6 +37,9 @@ public sealed class BarberProWebApp : WebApplicationFactory<Program>
     /// <summary>The app's clock, fixed at a Monday morning in Buenos Aires; tests may move it.</summary>
     public FakeClock Clock { get; } = new(TestAgenda.DefaultNow);
 
+    /// <summary>Extra configuration a subclass sets (read while the server starts, in the base constructor).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -44,6 +47,8 @@ public sealed class BarberProWebApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BarberPro", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
