@@ -58,6 +58,18 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
     }
 
     [Fact]
+    public async Task SignIn_EmptyFields_AskForThemInSpanish()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await BarberProWebApp.SignInAsync(client, "", "");
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Ingresá tu email.", html);
+        Assert.Contains("Ingresá tu contraseña.", html);
+    }
+
+    [Fact]
     public async Task SignIn_FiveFailures_LocksTheAccount_EvenForTheRightPassword()
     {
         var email = await CreateCustomerAsync("lockout");

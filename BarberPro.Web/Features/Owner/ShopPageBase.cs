@@ -20,10 +20,9 @@ public enum OwnerPageStatus
 /// </summary>
 public abstract class ShopPageBase : ComponentBase
 {
-    private OwnerQueries? _queries;
-
     [Inject] protected CurrentUser CurrentUser { get; set; } = default!;
     [Inject] protected IDbContextFactory<BarberProDbContext> DbFactory { get; set; } = default!;
+    [Inject] protected OwnerQueries Queries { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "local")]
@@ -33,7 +32,6 @@ public abstract class ShopPageBase : ComponentBase
     protected IReadOnlyList<OwnerQueries.ShopChoice> Shops { get; private set; } = [];
     protected Guid? SelectedShopId { get; private set; }
     protected OwnerPageStatus Status { get; private set; } = OwnerPageStatus.Loading;
-    protected OwnerQueries Queries => _queries ??= new(DbFactory);
 
     protected override async Task OnParametersSetAsync()
     {
