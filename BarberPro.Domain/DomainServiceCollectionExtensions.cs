@@ -39,6 +39,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<IdempotentBookings>();
+        services.AddSingleton<BookingQueries>();
         services.AddSingleton<Scheduling.ScheduleService>();
         services.AddSingleton<Catalog.CatalogService>();
         services.AddSingleton<Shops.ShopSettingsService>();

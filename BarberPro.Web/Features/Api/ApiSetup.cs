@@ -47,8 +47,6 @@ public static class ApiSetup
 
         services.AddApiRateLimits(builder.Configuration);
         services.AddBarberProOpenApi();
-        services.TryAddSingleton<IdempotentBookings>();
-        services.TryAddSingleton<BookingQueries>();
         return builder;
     }
 
