@@ -36,8 +36,9 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
         await wizard.PickServiceAsync("Corte + barba");
         await BrowserFixture.ScreenshotAsync(customer, "03-wizard-barber");
         await wizard.PickProviderAsync("Diego");
-        await wizard.PickDayAsync(Wednesday);
+        await Expect(customer.Locator(".day:not([disabled])").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(customer, "04-wizard-day");
+        await wizard.PickDayAsync(Wednesday);
         await Expect(wizard.Slots.First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(customer, "05-wizard-slots");
         var time = (await wizard.Slots.First.InnerTextAsync()).Trim();
