@@ -188,6 +188,9 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
         await BrowserFixture.SignInAsync(page, "owner@barberpro.local");
         await BrowserFixture.GoToInteractiveAsync(page, "/local/agenda");
         await Expect(page.Locator(".column")).ToHaveCountAsync(3);
+        await page.ClickAsync("button[aria-label='Siguiente']"); // Monday is closed: Tuesday, every barber busy
+        await Expect(page.Locator(".range")).ToContainTextAsync("martes 8 de diciembre");
+        await Expect(page.Locator(".column").Nth(2).Locator("[data-booking]").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "13-owner-shop-agenda");
     }
 
