@@ -1,5 +1,6 @@
 using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -7,34 +8,31 @@ using NodaTime;
 namespace BarberPro.Web.Features.Home;
 
 /// <summary>Read-only summaries for the signed-in landing page, each scoped to what the user owns.</summary>
-public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock)
+public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFactory, BookingQueries bookings, IClock clock)
 {
     public sealed record BookingLine(Guid Id, Instant Start, DateTimeZone Zone, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price);
     public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days);
     public sealed record RoleCount(string Role, int Users);
 
-    /// <summary>The customer's next bookings.</summary>
+    /// <summary>The customer's next bookings (not ended, not cancelled).</summary>
     public async Task<IReadOnlyList<BookingLine>> UpcomingForCustomerAsync(string userId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetCurrentInstant();
-        return Zoned(await Lines(db.Bookings.Where(b => b.Customer!.UserId == userId && b.End >= now).OrderBy(b => b.Start).Take(10))
-            .ToListAsync(ct));
+        var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Offering.MaxBlockedSpan, now + Duration.FromDays(400)), null, ct);
+        return mine.Where(b => b.End >= now && b.Status != BookingStatus.Cancelled).Take(10).Select(ToLine).ToList();
     }
 
     /// <summary>Today's agenda (in the shop's zone) of the provider linked to <paramref name="userId"/>.</summary>
     public async Task<IReadOnlyList<BookingLine>> TodayForProviderAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var provider = await db.Providers.AsNoTracking().Include(p => p.Shop).SingleOrDefaultAsync(p => p.UserId == userId, ct);
-        if (provider?.Shop is null)
+        var zoneId = await db.Providers.Where(p => p.UserId == userId).Select(p => p.Shop!.TimeZoneId).FirstOrDefaultAsync(ct);
+        if (zoneId is null)
             return [];
-        var zone = provider.Shop.TimeZone;
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
         var today = clock.GetCurrentInstant().InZone(zone).Date;
-        var from = zone.AtStartOfDay(today).ToInstant();
-        var to = zone.AtStartOfDay(today.PlusDays(1)).ToInstant();
-        return Zoned(await Lines(db.Bookings.Where(b => b.ProviderId == provider.Id && b.Start >= from && b.Start < to).OrderBy(b => b.Start))
-            .ToListAsync(ct));
+        var day = new Interval(zone.AtStartOfDay(today).ToInstant(), zone.AtStartOfDay(today.PlusDays(1)).ToInstant());
+        return (await bookings.ListAsync([Actor.Provider(userId)], day, null, ct)).Select(ToLine).ToList();
     }
 
     /// <summary>Headline numbers for each shop the owner owns.</summary>
@@ -77,12 +75,6 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         return Roles.All.Select(r => new RoleCount(r, counts.SingleOrDefault(c => c.Key == r)?.Count ?? 0)).ToList();
     }
 
-    private sealed record RawLine(Guid Id, Instant Start, string ZoneId, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price);
-
-    private static IQueryable<RawLine> Lines(IQueryable<Booking> bookings) => bookings.Select(b => new RawLine(
-        b.Id, b.Start, b.Shop!.TimeZoneId, b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price));
-
-    private static IReadOnlyList<BookingLine> Zoned(List<RawLine> lines) => lines
-        .Select(l => new BookingLine(l.Id, l.Start, DateTimeZoneProviders.Tzdb[l.ZoneId], l.Offering, l.Provider, l.Customer, l.Status, l.Price))
-        .ToList();
+    private static BookingLine ToLine(Booking b) =>
+        new(b.Id, b.Start, b.Shop!.TimeZone, b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price);
 }

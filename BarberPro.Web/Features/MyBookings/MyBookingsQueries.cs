@@ -1,12 +1,13 @@
 using BarberPro.Domain.Bookings;
-using BarberPro.Domain.Data;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace BarberPro.Web.Features.MyBookings;
 
-/// <summary>A customer's own bookings, and nobody else's.</summary>
-public sealed class MyBookingsQueries(IDbContextFactory<BarberProDbContext> dbFactory)
+/// <summary>
+/// A customer's own bookings, shaped for the pages. Which bookings a customer may see is the domain's rule
+/// (<see cref="BookingQueries"/>, <see cref="BookingService.FindAsync"/>); this only shapes them.
+/// </summary>
+public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bookingService, IClock clock)
 {
     public sealed record Line(Guid Id, Guid ShopId, Guid ProviderId, Guid OfferingId, string ShopName, string ShopSlug, string? ShopPhone, string? ShopAddress,
         DateTimeZone Zone, Instant Start, Instant End, string Offering, string Provider, BookingStatus Status, decimal Price, Duration CancellationWindow, string? Notes)
@@ -16,27 +17,17 @@ public sealed class MyBookingsQueries(IDbContextFactory<BarberProDbContext> dbFa
         public bool IsActive => Status is BookingStatus.Pending or BookingStatus.Confirmed;
     }
 
+    /// <summary>The customer's bookings from a year ago to every future one (no horizon exceeds a year), oldest first.</summary>
     public async Task<IReadOnlyList<Line>> ForCustomerAsync(string userId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await QueryAsync(db.Bookings.Where(b => b.Customer!.UserId == userId).OrderBy(b => b.Start), ct);
+        var now = clock.GetCurrentInstant();
+        var range = new Interval(now - Duration.FromDays(365), now + Duration.FromDays(400));
+        return (await bookings.ListAsync([Actor.Customer(userId)], range, null, ct)).Select(ToLine).ToList();
     }
 
-    public async Task<Line?> OneForCustomerAsync(Guid bookingId, string userId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await QueryAsync(db.Bookings.Where(b => b.Id == bookingId && b.Customer!.UserId == userId), ct)).SingleOrDefault();
-    }
+    public async Task<Line?> OneForCustomerAsync(Guid bookingId, string userId, CancellationToken ct = default) =>
+        await bookingService.FindAsync(bookingId, Actor.Customer(userId), ct) is { } booking ? ToLine(booking) : null;
 
-    private static async Task<IReadOnlyList<Line>> QueryAsync(IQueryable<Booking> bookings, CancellationToken ct)
-    {
-        var rows = await bookings.Select(b => new
-        {
-            b.Id, b.ShopId, b.ProviderId, b.OfferingId, ShopName = b.Shop!.Name, b.Shop.Slug, b.Shop.Phone, b.Shop.Address, b.Shop.TimeZoneId,
-            b.Start, b.End, Offering = b.Offering!.Name, Provider = b.Provider!.DisplayName, b.Status, b.Price,
-            Window = b.Shop.Policy.CancellationWindow, b.Notes,
-        }).ToListAsync(ct);
-        return rows.Select(r => new Line(r.Id, r.ShopId, r.ProviderId, r.OfferingId, r.ShopName, r.Slug, r.Phone, r.Address,
-            DateTimeZoneProviders.Tzdb[r.TimeZoneId], r.Start, r.End, r.Offering, r.Provider, r.Status, r.Price, r.Window, r.Notes)).ToList();
-    }
+    private static Line ToLine(Booking b) => new(b.Id, b.ShopId, b.ProviderId, b.OfferingId, b.Shop!.Name, b.Shop.Slug, b.Shop.Phone, b.Shop.Address,
+        b.Shop.TimeZone, b.Start, b.End, b.Offering!.Name, b.Provider!.DisplayName, b.Status, b.Price, b.Shop.Policy.CancellationWindow, b.Notes);
 }
