@@ -20,8 +20,7 @@ public sealed class CatalogService(IDbContextFactory<BarberProDbContext> dbFacto
             return Result<Offering>.NotFound();
         try
         {
-            var offering = new Offering(shopId, draft.Name, draft.Duration, draft.Price, draft.BufferBefore, draft.BufferAfter, draft.Capacity);
-            offering.Update(draft.Name, draft.Duration, draft.Price, draft.BufferBefore, draft.BufferAfter, draft.Capacity, draft.Description);
+            var offering = new Offering(shopId, draft.Name, draft.Duration, draft.Price, draft.BufferBefore, draft.BufferAfter, draft.Capacity, draft.Description);
             db.Offerings.Add(offering);
             await db.SaveChangesAsync(ct);
             return Result<Offering>.Ok(offering);

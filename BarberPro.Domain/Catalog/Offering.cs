@@ -16,11 +16,11 @@ public sealed class Offering
     private Offering() { }
 
     public Offering(Guid shopId, string name, Duration duration, decimal price,
-        Duration? bufferBefore = null, Duration? bufferAfter = null, int capacity = 1)
+        Duration? bufferBefore = null, Duration? bufferAfter = null, int capacity = 1, string? description = null)
     {
         Id = Guid.NewGuid();
         ShopId = shopId;
-        Update(name, duration, price, bufferBefore ?? Duration.Zero, bufferAfter ?? Duration.Zero, capacity);
+        Update(name, duration, price, bufferBefore ?? Duration.Zero, bufferAfter ?? Duration.Zero, capacity, description);
         Active = true;
     }
 
