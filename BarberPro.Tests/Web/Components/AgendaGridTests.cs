@@ -154,6 +154,18 @@ public sealed class AgendaGridTests : BunitTestBase
     }
 
     [Fact]
+    public void EmptySpan_ShowsOnlyTheColumnTitles()
+    {
+        var grid = Render<AgendaGrid>(p => p
+            .Add(g => g.Columns, [new AgendaGrid.Column("a", "Diego", Day, [], Closed: true), new AgendaGrid.Column("b", "Fede", Day, [], Closed: true)])
+            .Add(g => g.Span, default(AgendaSpan)));
+
+        Assert.Empty(grid.FindAll(".hour"));
+        Assert.Contains("--rows: 0", grid.Find(".agenda-grid").GetAttribute("style"));
+        Assert.Equal(2, grid.FindAll(".column-title .closed-tag").Count);
+    }
+
+    [Fact]
     public void ListOnPhones_RendersEveryDayAsAList_WithEachItem()
     {
         var monday = Booking(23, 15, 30, BookingStatus.Confirmed, "Ana");
