@@ -23,7 +23,9 @@ public static class WebHostingExtensions
 
     public static WebApplicationBuilder AddBarberProWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(ConfigureCircuits)
+            .AddHubOptions(ConfigureCircuitHub);
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -44,6 +46,31 @@ public static class WebHostingExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionEvents>());
         builder.Services.AddSingleton<Features.Home.DashboardQueries>();
         return builder;
+    }
+
+    /// <summary>
+    /// Limits on what one Blazor circuit may hold, so that one misbehaving page or client cannot take the process down
+    /// (docs/ARCHITECTURE.md, "One circuit cannot take the process down").
+    /// </summary>
+    public static void ConfigureCircuits(Microsoft.AspNetCore.Components.Server.CircuitOptions o)
+    {
+        o.DetailedErrors = false;
+        // A dropped phone keeps its circuit (and its page state) a few minutes to reconnect; never more than 50 at once.
+        o.DisconnectedCircuitMaxRetained = 50;
+        o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+        // A browser that stops answering JS interop does not keep a render waiting forever.
+        o.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+        // A client that does not acknowledge renders stops getting new ones instead of queueing them in server memory.
+        o.MaxBufferedUnacknowledgedRenderBatches = 10;
+    }
+
+    /// <summary>The SignalR side of a circuit: small incoming messages, one call at a time, dead clients dropped.</summary>
+    public static void ConfigureCircuitHub(Microsoft.AspNetCore.SignalR.HubOptions o)
+    {
+        o.MaximumReceiveMessageSize = 32 * 1024;
+        o.MaximumParallelInvocationsPerClient = 1;
+        o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+        o.KeepAliveInterval = TimeSpan.FromSeconds(15);
     }
 
     /// <summary>Migrates the database and, in Development or when Demo:Seed is true, seeds the demo shop.</summary>

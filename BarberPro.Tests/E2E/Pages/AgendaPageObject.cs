@@ -9,7 +9,18 @@ public sealed class AgendaPageObject(IPage page)
         TestSupport.BrowserFixture.GoToInteractiveAsync(page,
             $"/agenda{(providerId is null ? "" : "/" + providerId)}?dia={day:yyyy-MM-dd}{(week ? "&vista=semana" : "")}");
 
+    /// <summary>A booking's block in the time grid.</summary>
     public ILocator Booking(Guid id) => page.Locator($"[data-booking='{id}']");
 
     public ILocator Bookings => page.Locator("[data-booking]");
+
+    /// <summary>A booking or time off in the week's day list (what phones show instead of the grid).</summary>
+    public ILocator Entry(Guid id) => page.Locator($"[data-entry='{id}']");
+
+    /// <summary>The notice of a day (or week) without working hours.</summary>
+    public ILocator Closed => page.Locator("#agenda-closed");
+
+    public Task NextAsync() => page.ClickAsync("#agenda-next");
+
+    public Task PreviousAsync() => page.ClickAsync("#agenda-previous");
 }

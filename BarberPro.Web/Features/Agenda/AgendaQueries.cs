@@ -1,4 +1,6 @@
+using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +16,25 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
     public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
         string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes);
 
+    /// <param name="Hours">The provider's weekly hours and the special dates of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
-        IReadOnlyList<(IsoDayOfWeek Day, LocalTimeRange Range)> Hours, IReadOnlyList<Item> Items);
+        ProviderHours Hours, IReadOnlyList<Item> Items)
+    {
+        /// <summary>One loaded date: its working hours and everything on it (items that overlap it, or start on it).</summary>
+        public AgendaDay Day(LocalDate date)
+        {
+            var dayStart = date.AtMidnight();
+            var dayEnd = date.PlusDays(1).AtMidnight();
+            return new AgendaDay(date, Hours.On(date).ToList(),
+                Items.Where(i => i.Start < dayEnd && (i.End > dayStart || i.Start >= dayStart)).ToList());
+        }
+    }
+
+    /// <summary>One provider's date as an agenda draws it. No hours means closed that day (bookings may still exist).</summary>
+    public sealed record AgendaDay(LocalDate Date, IReadOnlyList<LocalTimeRange> Hours, IReadOnlyList<Item> Items)
+    {
+        public bool Closed => Hours.Count == 0;
+    }
 
     public sealed record ProviderOption(Guid Id, string Name, Guid ShopId, string ShopName);
 
@@ -48,14 +67,18 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var provider = await db.Providers.AsNoTracking().Include(p => p.Shop).Include(p => p.WorkingHours)
+            .Include(p => p.Overrides.Where(o => o.Date >= first && o.Date <= last))
+            .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == providerId, ct);
         if (provider?.Shop is null || !BookingService.CanManage(actor, provider, provider.Shop))
             return null;
         var zone = provider.Shop.TimeZone;
         var from = zone.AtStartOfDay(first).ToInstant();
         var to = zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
+        // Also a booking that started the evening before and runs past midnight (none is longer than the longest blocked span).
+        var earliest = from - Offering.MaxBlockedSpan;
         var bookings = await db.Bookings.AsNoTracking()
-            .Where(b => b.ProviderId == providerId && b.Start >= from && b.Start < to)
+            .Where(b => b.ProviderId == providerId && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
             .OrderBy(b => b.Start)
             .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes })
             .ToListAsync(ct);
@@ -72,6 +95,6 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .OrderBy(i => i.Start)
             .ToList();
         return new ProviderAgenda(provider.Id, provider.DisplayName, provider.ShopId, zone, provider.Shop.Policy.CancellationWindow,
-            provider.WorkingHours.Select(w => (w.Day, w.Range)).ToList(), items);
+            ProviderHours.Of(provider), items);
     }
 }
