@@ -112,6 +112,19 @@ public sealed class ShopClosuresCardTests : BunitTestBase, IAsyncLifetime
         Assert.Empty(cut.FindAll(".closure-submit"));
     }
 
+    [Fact]
+    public void InEnglish_TextsAndHolidayNamesAreTranslated()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+
+        var cut = Render();
+
+        Assert.Contains("National holidays 2026", cut.Markup);
+        Assert.Contains("Christmas Day", cut.Find(".suggestion[data-date='2026-12-25']").TextContent);
+        Assert.DoesNotContain("Feriados", cut.Markup);
+    }
+
     private IRenderedComponent<ShopClosuresCard> Render(Actor? actor = null)
     {
         var cut = Render<ShopClosuresCard>(p => p
