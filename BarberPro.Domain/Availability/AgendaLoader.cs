@@ -49,13 +49,15 @@ internal static class AgendaLoader
             .Select(t => new LocalDateTimeRange(t.Start, t.End))
             .ToListAsync(ct);
 
+        var shopClosed = await db.ClosedDatesAsync(shop.Id, firstDate, lastDate, ct);
+
         var busy = await db.Bookings
             .BlockingWithin(providerId, window)
             .Where(b => excludeBookingId == null || b.Id != excludeBookingId)
             .Select(b => new { b.BlockedStart, b.BlockedEnd })
             .ToListAsync(ct);
 
-        var input = new AvailabilityInput(zone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider), timeOff,
+        var input = new AvailabilityInput(zone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider, shopClosed), timeOff,
             busy.Select(b => new Interval(b.BlockedStart, b.BlockedEnd)).ToList());
         return new AgendaSnapshot(provider, shop, offering, input);
     }

@@ -58,6 +58,8 @@ public static class AvailabilityEngine
         var date = start.InZone(input.Zone).Date;
         if (date > LastBookableDate(input, now))
             return SlotCheck.BeyondHorizon;
+        if (input.Hours.IsShopClosed(date))
+            return SlotCheck.ShopClosed;
         if (!Candidates(input, date, now, respectNotice: false).Contains(start))
             return SlotCheck.OutsideHours;
         var timeline = BusyTimeline.For(input, DayWindow(input.Zone, date, date));

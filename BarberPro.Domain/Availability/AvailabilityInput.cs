@@ -32,31 +32,47 @@ public readonly record struct SlotShape(Duration Duration, Duration BufferBefore
 /// <summary>A local span that may cross midnight, [Start, End).</summary>
 public readonly record struct LocalDateTimeRange(LocalDateTime Start, LocalDateTime End);
 
-/// <summary>A provider's regular week plus the dates that replace it.</summary>
+/// <summary>
+/// A provider's regular week, the dates that replace it, and the dates the whole shop is closed. The one place that
+/// says which hours a provider works on a date: a shop closure beats a date override, which beats the weekly hours.
+/// </summary>
 public sealed class ProviderHours
 {
     private readonly ILookup<IsoDayOfWeek, LocalTimeRange> _weekly;
     private readonly IReadOnlyDictionary<LocalDate, IReadOnlyList<LocalTimeRange>> _overrides;
+    private readonly HashSet<LocalDate> _shopClosed;
 
     /// <param name="weekly">Working intervals per weekday.</param>
     /// <param name="overrides">Per date: the day's intervals instead of the weekly ones; an empty list means closed.</param>
+    /// <param name="shopClosed">Dates the whole shop is closed (<see cref="ShopClosure"/>): no hours, whatever the rest says.</param>
     public ProviderHours(IEnumerable<(IsoDayOfWeek Day, LocalTimeRange Range)> weekly,
-        IReadOnlyDictionary<LocalDate, IReadOnlyList<LocalTimeRange>>? overrides = null)
+        IReadOnlyDictionary<LocalDate, IReadOnlyList<LocalTimeRange>>? overrides = null,
+        IEnumerable<LocalDate>? shopClosed = null)
     {
         _weekly = weekly.ToLookup(w => w.Day, w => w.Range);
         _overrides = overrides ?? new Dictionary<LocalDate, IReadOnlyList<LocalTimeRange>>();
+        _shopClosed = [.. shopClosed ?? []];
     }
 
-    public static ProviderHours Of(Provider provider) => new(
+    /// <summary>The provider's loaded hours and overrides, with no shop closure.</summary>
+    public static ProviderHours Of(Provider provider) => Of(provider, []);
+
+    /// <summary>The provider's loaded hours and overrides, and the shop's closed dates (those loaded for the range at hand).</summary>
+    public static ProviderHours Of(Provider provider, IEnumerable<LocalDate> shopClosed) => new(
         provider.WorkingHours.Select(w => (w.Day, w.Range)),
         provider.Overrides
             .GroupBy(o => o.Date)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LocalTimeRange>)g
                 .Where(o => !o.IsClosed)
                 .Select(o => new LocalTimeRange(o.Start!.Value, o.End!.Value))
-                .ToList()));
+                .ToList()),
+        shopClosed);
 
-    /// <summary>The working intervals of <paramref name="date"/>, sorted by start.</summary>
+    /// <summary>The working intervals of <paramref name="date"/>, sorted by start; none when the shop is closed that day.</summary>
     public IEnumerable<LocalTimeRange> On(LocalDate date) =>
-        (_overrides.TryGetValue(date, out var ranges) ? ranges : _weekly[date.DayOfWeek]).OrderBy(r => r.Start);
+        _shopClosed.Contains(date) ? []
+        : (_overrides.TryGetValue(date, out var ranges) ? ranges : _weekly[date.DayOfWeek]).OrderBy(r => r.Start);
+
+    /// <summary>Whether the whole shop is closed on <paramref name="date"/>.</summary>
+    public bool IsShopClosed(LocalDate date) => _shopClosed.Contains(date);
 }

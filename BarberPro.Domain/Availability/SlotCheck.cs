@@ -9,6 +9,8 @@ public enum SlotCheck
     InPast,
     TooSoon,
     BeyondHorizon,
+    /// <summary>The whole shop is closed that day (<see cref="Shops.ShopClosure"/>).</summary>
+    ShopClosed,
     OutsideHours,
     Taken,
 }
@@ -22,6 +24,7 @@ public static class SlotCheckErrors
         SlotCheck.InPast => new("slot.in_past", "Ese horario ya pasó. Elegí otro.", "StartTime"),
         SlotCheck.TooSoon => new("slot.too_soon", "Ese horario está demasiado cerca: el local pide más anticipación.", "StartTime"),
         SlotCheck.BeyondHorizon => new("slot.beyond_horizon", "Todavía no se puede reservar tan adelante. Elegí una fecha más cercana.", "StartTime"),
+        SlotCheck.ShopClosed => new("slot.shop_closed", "El local está cerrado ese día. Elegí otra fecha.", "StartTime"),
         SlotCheck.OutsideHours => new("slot.outside_hours", "Ese horario no está disponible en la agenda del profesional.", "StartTime"),
         SlotCheck.Taken => new("slot.taken", "Ese horario acaba de ocuparse. Elegí otro de los disponibles.", "StartTime"),
         _ => throw new ArgumentOutOfRangeException(nameof(check)),

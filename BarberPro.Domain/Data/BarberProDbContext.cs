@@ -19,6 +19,7 @@ namespace BarberPro.Domain.Data;
 public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<ShopClosure> ShopClosures => Set<ShopClosure>();
     public DbSet<Offering> Offerings => Set<Offering>();
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<ProviderCalendar> ProviderCalendars => Set<ProviderCalendar>();

@@ -8,6 +8,8 @@ public sealed class Shop
 {
     public const string DefaultTimeZoneId = "America/Argentina/Buenos_Aires";
 
+    private readonly List<ShopClosure> _closures = [];
+
     private Shop() { }
 
     public Shop(string name, string slug, string timeZoneId = DefaultTimeZoneId, Vertical vertical = Vertical.Barber, BookingPolicy? policy = null)
@@ -36,6 +38,9 @@ public sealed class Shop
     public string? OwnerUserId { get; private set; }
 
     public DateTimeZone TimeZone => DateTimeZoneProviders.Tzdb[TimeZoneId];
+
+    /// <summary>Dates the whole shop is closed (as loaded: callers include what they need).</summary>
+    public IReadOnlyList<ShopClosure> Closures => _closures;
 
     public void Rename(string name)
     {
@@ -66,6 +71,39 @@ public sealed class Shop
     }
 
     public void AssignOwner(string userId) => OwnerUserId = userId;
+
+    /// <summary>How far ahead a closure may be set, in years.</summary>
+    public const int MaxClosureYearsAhead = 3;
+
+    /// <summary>
+    /// Closes the whole shop on <paramref name="date"/> (every provider, whatever their hours), or changes the note of
+    /// a date already closed. <paramref name="today"/> is the shop's current date: a past date is refused.
+    /// Needs <see cref="Closures"/> loaded for that date.
+    /// </summary>
+    public ShopClosure CloseOn(LocalDate date, string? note, LocalDate today)
+    {
+        if (date < today)
+            throw new DomainException(new("shop.closure_past", "Esa fecha ya pasó. Elegí hoy o una fecha futura.", "Date"));
+        if (date > today.PlusYears(MaxClosureYearsAhead))
+            throw new DomainException(new("shop.closure_too_far", $"Podés cerrar días hasta dentro de {MaxClosureYearsAhead} años.", "Date"));
+        if (_closures.SingleOrDefault(c => c.Date == date) is { } existing)
+        {
+            existing.ChangeNote(note);
+            return existing;
+        }
+        var closure = new ShopClosure(Id, date, note);
+        _closures.Add(closure);
+        return closure;
+    }
+
+    /// <summary>Opens <paramref name="date"/> again: each provider's own hours apply. Needs <see cref="Closures"/> loaded for that date.</summary>
+    public ShopClosure Reopen(LocalDate date)
+    {
+        var closure = _closures.SingleOrDefault(c => c.Date == date)
+            ?? throw new DomainException(new("shop.closure_missing", "Ese día el local no estaba cerrado.", "Date"));
+        _closures.Remove(closure);
+        return closure;
+    }
 
     private static string NormalizeSlug(string slug)
     {

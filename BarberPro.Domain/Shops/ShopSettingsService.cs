@@ -2,15 +2,30 @@ using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace BarberPro.Domain.Shops;
 
 /// <summary>What an owner can change about the shop itself.</summary>
 public sealed record ShopSettings(string Name, string TimeZoneId, string? Address, string? Phone, BookingPolicy Policy);
 
-/// <summary>Shop name, zone, contact data and booking policy. Owners of the shop and admins only.</summary>
-public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> dbFactory)
+/// <summary>The shop's closed dates from <paramref name="Today"/> on (the shop's current date), in date order.</summary>
+public sealed record UpcomingClosures(LocalDate Today, IReadOnlyList<ShopClosure> Closures);
+
+/// <summary>
+/// Shop name, zone, contact data, booking policy and closed days. Owners of the shop and admins only; anyone else
+/// gets not found.
+/// <para>
+/// Closing or reopening a day changes every provider's availability: like <see cref="Scheduling.ScheduleService"/>
+/// it bumps each provider's calendar token in the same transaction (so it cannot interleave with a booking being
+/// written) and, after the commit, publishes <see cref="BookingChangeKind.AvailabilityChanged"/> for that date per
+/// provider, so open slot pickers and agendas re-read.
+/// </para>
+/// </summary>
+public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, IClock clock)
 {
+    private const int MaxAttempts = 5;
+
     public async Task<Result<Shop>> UpdateAsync(Guid shopId, ShopSettings settings, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -29,6 +44,89 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
         catch (DomainException e)
         {
             return e.Error;
+        }
+    }
+
+    /// <summary>The shop's closed dates from today (in the shop's zone) on.</summary>
+    public async Task<Result<UpcomingClosures>> UpcomingClosuresAsync(Guid shopId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shopId, ct);
+        if (shop is null || !Access.CanRunShop(actor, shop))
+            return Result<UpcomingClosures>.NotFound();
+        var today = clock.GetCurrentInstant().InZone(shop.TimeZone).Date;
+        var closures = await db.ShopClosures.AsNoTracking()
+            .Where(c => c.ShopId == shopId && c.Date >= today)
+            .OrderBy(c => c.Date)
+            .ToListAsync(ct);
+        return Result<UpcomingClosures>.Ok(new UpcomingClosures(today, closures));
+    }
+
+    /// <summary>
+    /// Closes the whole shop on <paramref name="date"/> with an optional note (≤ 100 characters), or changes the note
+    /// of a date already closed. Refused for a past date, and while a booking is still pending or confirmed that day
+    /// (move or cancel it first).
+    /// </summary>
+    public Task<Result<ShopClosure>> CloseOnAsync(Guid shopId, LocalDate date, string? note, Actor actor, CancellationToken ct = default) =>
+        ChangeClosuresAsync(shopId, date, actor, async (db, shop, today) =>
+        {
+            var zone = shop.TimeZone;
+            var dayStart = zone.AtStartOfDay(date).ToInstant();
+            var dayEnd = zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+            var booked = await db.Bookings.CountAsync(b => b.ShopId == shop.Id && b.Start >= dayStart && b.Start < dayEnd
+                && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed), ct);
+            if (booked > 0 && shop.Closures.All(c => c.Date != date))
+                throw new DomainException(new("shop.closure_has_bookings",
+                    booked == 1 ? "Hay un turno ese día. Movelo o cancelalo antes de cerrar el local."
+                                : $"Hay {booked} turnos ese día. Movelos o cancelalos antes de cerrar el local.", "Date"));
+            return shop.CloseOn(date, note, today);
+        }, ct);
+
+    /// <summary>Opens <paramref name="date"/> again; refused (shop.closure_missing) when the shop was not closed that day.</summary>
+    public Task<Result<ShopClosure>> ReopenAsync(Guid shopId, LocalDate date, Actor actor, CancellationToken ct = default) =>
+        ChangeClosuresAsync(shopId, date, actor, (_, shop, _) => Task.FromResult(shop.Reopen(date)), ct);
+
+    private async Task<Result<ShopClosure>> ChangeClosuresAsync(Guid shopId, LocalDate date, Actor actor,
+        Func<BarberProDbContext, Shop, LocalDate, Task<ShopClosure>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var shop = await db.Shops
+                .Include(s => s.Closures.Where(c => c.Date == date))
+                .SingleOrDefaultAsync(s => s.Id == shopId, ct);
+            if (shop is null || !Access.CanRunShop(actor, shop))
+                return Result<ShopClosure>.NotFound();
+            var calendars = await db.ProviderCalendars
+                .Where(c => db.Providers.Any(p => p.Id == c.ProviderId && p.ShopId == shopId))
+                .ToListAsync(ct);
+            var now = clock.GetCurrentInstant();
+            ShopClosure closure;
+            try
+            {
+                closure = await change(db, shop, now.InZone(shop.TimeZone).Date);
+            }
+            catch (DomainException e)
+            {
+                return e.Error;
+            }
+            foreach (var calendar in calendars)
+                calendar.Touch(now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await tx.RollbackAsync(ct);
+                continue;
+            }
+            foreach (var calendar in calendars)
+                await events.PublishAsync(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, calendar.ProviderId,
+                    null, null, null, null, [date], now));
+            return Result<ShopClosure>.Ok(closure);
         }
     }
 }

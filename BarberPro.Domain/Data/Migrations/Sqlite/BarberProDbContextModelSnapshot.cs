@@ -529,6 +529,29 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("Shops");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopClosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ShopClosures");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -801,6 +824,15 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopClosure", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany("Closures")
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -881,6 +913,11 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Navigation("TimeOff");
 
                     b.Navigation("WorkingHours");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.Shop", b =>
+                {
+                    b.Navigation("Closures");
                 });
 #pragma warning restore 612, 618
         }
