@@ -3,6 +3,7 @@ using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Shops;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -16,7 +17,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
     public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
         string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes);
 
-    /// <param name="Hours">The provider's weekly hours and the special dates of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
+    /// <param name="Hours">The provider's weekly hours, the special dates and the shop's closed days of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
         ProviderHours Hours, IReadOnlyList<Item> Items)
     {
@@ -73,6 +74,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
         if (provider?.Shop is null || !BookingService.CanManage(actor, provider, provider.Shop))
             return null;
         var zone = provider.Shop.TimeZone;
+        var closedDates = await db.ClosedDatesAsync(provider.ShopId, first, last, ct);
         var from = zone.AtStartOfDay(first).ToInstant();
         var to = zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
         // Also a booking that started the evening before and runs past midnight (none is longer than the longest blocked span).
@@ -95,6 +97,6 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .OrderBy(i => i.Start)
             .ToList();
         return new ProviderAgenda(provider.Id, provider.DisplayName, provider.ShopId, zone, provider.Shop.Policy.CancellationWindow,
-            ProviderHours.Of(provider), items);
+            ProviderHours.Of(provider, closedDates), items);
     }
 }
