@@ -25,8 +25,9 @@ public abstract class ShopPageBase : ComponentBase
     [Inject] protected OwnerQueries Queries { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
+    /// <summary>The <c>?local=</c> value as typed; anything but a shop id is ignored (the user's first shop is shown).</summary>
     [SupplyParameterFromQuery(Name = "local")]
-    public Guid? ShopId { get; set; }
+    public string? ShopQuery { get; set; }
 
     protected Actor? Actor { get; private set; }
     protected IReadOnlyList<OwnerQueries.ShopChoice> Shops { get; private set; } = [];
@@ -43,7 +44,7 @@ public abstract class ShopPageBase : ComponentBase
             return;
         }
         Shops = await Queries.ShopsAsync(Actor);
-        SelectedShopId = ShopId ?? Shops.FirstOrDefault()?.Id;
+        SelectedShopId = Guid.TryParse(ShopQuery, out var requested) ? requested : Shops.FirstOrDefault()?.Id;
         if (SelectedShopId is not { } shopId)
         {
             Status = OwnerPageStatus.NoShops;
