@@ -65,6 +65,24 @@ public sealed partial class RouteWalkTests : IClassFixture<BarberProWebApp>
         Assert.True(failures.Count == 0, $"{failures.Count} of {requested} requests failed as {email ?? "anonymous"}:\n" + string.Join("\n", failures.Take(40)));
     }
 
+    [Theory]
+    [InlineData("/admin/servicios", "Corte + barba")]
+    [InlineData("/admin/equipo", "barbero1@barberpro.local")]
+    [InlineData("/admin/local", "BarberPro Palermo")]
+    public async Task OwnerPage_GarbageShopInTheLink_IsIgnored_ShowsTheFirstShopWithAShortMessage(string page, string expected)
+    {
+        using var client = _app.CreateBrowserClient();
+        await BarberProWebApp.SignInAsync(client, "owner@barberpro.local", DemoPassword);
+
+        var response = await client.GetAsync(page + "?local=x");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(expected, html);
+        Assert.Contains("El enlace no indicaba un local válido: te mostramos el primero.", html);
+        Assert.DoesNotContain("El enlace no indicaba", WebUtility.HtmlDecode(await client.GetStringAsync(page)));
+    }
+
     [Fact]
     public void Discovery_FindsThePagesAndTheirQueryParameters()
     {
