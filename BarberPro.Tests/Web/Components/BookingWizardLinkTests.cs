@@ -101,6 +101,18 @@ public sealed class BookingWizardLinkTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public void BadLink_TheMessageGoesAway_OnceTheCustomerPicksAService()
+    {
+        var wizard = RenderAt("?servicio=x");
+        wizard.WaitForElement("#link-ignored");
+
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+
+        Assert.Equal("Profesional", CurrentStep(wizard));
+        Assert.Empty(wizard.FindAll("#link-ignored"));
+    }
+
+    [Fact]
     public void NoQuery_StartsFromTheFirstStep_WithoutAMessage()
     {
         var wizard = RenderAt("");
