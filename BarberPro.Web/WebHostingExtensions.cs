@@ -107,7 +107,7 @@ public static class WebHostingExtensions
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
             }
-            return Results.LocalRedirect(volver is { Length: > 0 } && volver.StartsWith('/') && !volver.StartsWith("//") ? volver : "/");
+            return Results.LocalRedirect(Features.Accounts.LocalReturnUrl.OrElse(volver, "/"));
         });
         return app;
     }

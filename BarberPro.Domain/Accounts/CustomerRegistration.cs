@@ -16,7 +16,14 @@ public sealed record CustomerSignUp(string FullName, string Email, string Phone,
 /// <param name="db">The request's context, the same one Identity's stores use.</param>
 public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDbContext db)
 {
-    /// <summary>Creates the account, or returns every field error (Spanish messages) and writes nothing.</summary>
+    /// <summary>The code of the error for an email that already has an account (the sign-up page offers to sign in).</summary>
+    public const string EmailTakenCode = "account.email_taken";
+
+    /// <summary>
+    /// Creates the account, or returns the field errors and writes nothing: at most one per field, except a typed but
+    /// weak password, which gets one per rule it breaks. Messages are Spanish, except the password rules, which come
+    /// from Identity's error describer in the current UI language (<see cref="LocalizedIdentityErrorDescriber"/>).
+    /// </summary>
     public async Task<(AppUser? User, IReadOnlyList<DomainError> Errors)> RegisterAsync(CustomerSignUp signUp, CancellationToken ct = default)
     {
         var errors = new List<DomainError>();
@@ -27,15 +34,22 @@ public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDb
         if (!IsEmail(email))
             errors.Add(new("account.email", "Ingresá un email válido, por ejemplo nombre@correo.com.", "Email"));
         else if (await users.FindByEmailAsync(email) is not null)
-            errors.Add(new("account.email_taken", "Ya existe una cuenta con ese email. ¿Querés ingresar?", "Email"));
+            errors.Add(new(EmailTakenCode, "Ya existe una cuenta con ese email.", "Email"));
         if (!ArgentinePhone.TryNormalize(signUp.Phone, out var phone, out var phoneError))
             errors.Add(phoneError!);
 
         var user = new AppUser { UserName = email, Email = email, FullName = fullName, PhoneNumber = phone };
-        foreach (var validator in users.PasswordValidators)
+        if (string.IsNullOrEmpty(signUp.Password))
         {
-            var result = await validator.ValidateAsync(users, user, signUp.Password ?? "");
-            errors.AddRange(result.Errors.Select(e => new DomainError("account.password", e.Description, "Password")));
+            errors.Add(new("account.password_required", "Ingresá una contraseña.", "Password"));
+        }
+        else
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(users, user, signUp.Password);
+                errors.AddRange(result.Errors.Select(e => new DomainError("account.password", e.Description, "Password")));
+            }
         }
         if (errors.Count > 0)
             return (null, errors);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Data;
 using BarberPro.Tests.TestSupport;
@@ -122,6 +123,205 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
         Assert.Equal((users, customers), await CountsAsync());
     }
 
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("https://evil.example/x")]
+    [InlineData("/\\evil.example")]
+    [InlineData("http:evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("\\\\evil.example")]
+    public async Task SignIn_NonLocalReturnUrl_IsIgnored_AndLandsOnTheRolePage(string returnUrl)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await SignInAsync(client, "cliente@barberpro.local", DemoPassword, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/inicio", LocalPath(response));
+    }
+
+    [Fact]
+    public async Task SignIn_LocalReturnUrl_GoesBackThere()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await SignInAsync(client, "cliente@barberpro.local", DemoPassword, "/local/barberpro-palermo/reservar?servicio=abc&profesional=cualquiera");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/local/barberpro-palermo/reservar?servicio=abc&profesional=cualquiera", LocalPath(response));
+    }
+
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("https://evil.example/x")]
+    [InlineData("/\\evil.example")]
+    [InlineData("http:evil.example")]
+    public async Task Register_NonLocalReturnUrl_IsIgnored_AndLandsOnTheRolePage(string returnUrl)
+    {
+        using var client = _app.CreateBrowserClient();
+        var email = $"return-{Guid.NewGuid():N}@example.com";
+
+        var response = await RegisterAsync(client, "Ana Suárez", "11 2345-6789", email, "Corte-2026", returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/inicio", LocalPath(response));
+        Assert.Contains("Tus próximos turnos", WebUtility.HtmlDecode(await client.GetStringAsync("/inicio")));
+    }
+
+    [Theory]
+    [InlineData("/%5Cevil.example")]
+    [InlineData("//evil.example/x")]
+    [InlineData("https://evil.example/x")]
+    [InlineData("http:evil.example")]
+    [InlineData("/%09/evil.example")]
+    public async Task Culture_NonLocalVolver_IsIgnored_AndGoesHome_StillSwitchingTheLanguage(string volver)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await client.GetAsync($"/cultura?c=en&volver={volver}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", LocalPath(response));
+        Assert.Contains("Sign in", WebUtility.HtmlDecode(await client.GetStringAsync("/cuenta/ingresar")));
+    }
+
+    [Fact]
+    public async Task Culture_LocalVolver_GoesBackThere()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await client.GetAsync($"/cultura?c=en&volver={Uri.EscapeDataString("/local/barberpro-palermo?x=1")}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/local/barberpro-palermo?x=1", LocalPath(response));
+    }
+
+    [Fact]
+    public async Task Register_HaveAccountLink_KeepsTheReturnUrl()
+    {
+        using var client = _app.CreateBrowserClient();
+        const string back = "/local/barberpro-palermo/reservar?servicio=abc&profesional=cualquiera";
+
+        var html = await client.GetStringAsync($"/cuenta/registro?returnUrl={Uri.EscapeDataString(back)}");
+
+        Assert.Contains($"href=\"cuenta/ingresar?returnUrl={WebUtility.HtmlEncode(Uri.EscapeDataString(back))}\"", html);
+    }
+
+    [Fact]
+    public async Task Register_HaveAccountLink_DropsANonLocalReturnUrl()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var html = await client.GetStringAsync($"/cuenta/registro?returnUrl={Uri.EscapeDataString("//evil.example/x")}");
+
+        Assert.DoesNotContain("cuenta/ingresar?returnUrl", html);
+        Assert.Contains("href=\"cuenta/ingresar\"", html);
+    }
+
+    [Fact]
+    public async Task Register_EmailTaken_OffersSignInAsALink_KeepingTheReturnUrl()
+    {
+        using var client = _app.CreateBrowserClient();
+        const string back = "/local/barberpro-palermo/reservar?servicio=abc";
+
+        var response = await RegisterAsync(client, "Juan Pérez", "11 2345-6789", "cliente@barberpro.local", "Corte-2026", back);
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Matches($"<a [^>]*href=\"cuenta/ingresar\\?returnUrl={Regex.Escape(Uri.EscapeDataString(back))}\"[^>]*>¿Querés ingresar\\?</a>", html);
+    }
+
+    [Theory]
+    [InlineData("Juan Pérez", "11 2345-6789", "secret-weak@example.com", "secretito")]      // weak password
+    [InlineData("Juan Pérez", "11 2345-6789", "cliente@barberpro.local", "Secreto-Unico-2026")]  // email taken
+    [InlineData("J", "12", "not-an-email", "Secreto-Unico-2026")]                           // everything else wrong
+    public async Task Register_Failed_NeverSendsThePasswordBack(string name, string phone, string email, string password)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await RegisterAsync(client, name, phone, email, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Revisá los datos marcados.", WebUtility.HtmlDecode(body));
+        Assert.DoesNotContain(password, body);
+        Assert.Contains(email, WebUtility.HtmlDecode(body));  // what is not secret stays typed
+    }
+
+    [Theory]
+    [InlineData("barbero2@barberpro.local", "Secreto-Equivocado-1")]
+    [InlineData("", "Secreto-Sin-Email-1")]
+    public async Task SignIn_Failed_NeverSendsThePasswordBack(string email, string password)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await BarberProWebApp.SignInAsync(client, email, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(password, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Register_EmptyForm_ShowsOneMessagePerField()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await RegisterAsync(client, "", "", "", "");
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(4, Regex.Matches(html, "class=\"validation-message\"").Count);
+        Assert.Contains("Ingresá una contraseña.", html);
+        Assert.DoesNotContain("al menos", html);
+    }
+
+    [Fact]
+    public async Task Register_WeakPassword_InEnglish_ShowsTheRulesInEnglish()
+    {
+        using var client = _app.CreateBrowserClient();
+        await client.GetAsync("/cultura?c=en&volver=/cuenta/registro");
+
+        var response = await RegisterAsync(client, "Juan Pérez", "11 2345-6789", "english-weak@example.com", "short");
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("at least 8 characters", html);
+        Assert.Contains("uppercase", html);
+        Assert.DoesNotContain("al menos", html);
+        Assert.DoesNotContain("La contraseña", html);
+    }
+
+    [Fact]
+    public async Task Register_EmptyForm_InEnglish_AsksForThePasswordInEnglish()
+    {
+        using var client = _app.CreateBrowserClient();
+        await client.GetAsync("/cultura?c=en&volver=/cuenta/registro");
+
+        var response = await RegisterAsync(client, "", "", "", "");
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Enter a password.", html);
+        Assert.DoesNotContain("Ingresá", html);
+    }
+
+    private string LocalPath(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location!;
+        return location.IsAbsoluteUri && location.GetLeftPart(UriPartial.Authority) == _app.BaseAddress.GetLeftPart(UriPartial.Authority)
+            ? location.PathAndQuery
+            : location.OriginalString;
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string returnUrl)
+    {
+        var path = $"/cuenta/ingresar?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var token = await BarberProWebApp.AntiforgeryTokenAsync(client, path);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
     private async Task<(int Users, int Customers)> CountsAsync()
     {
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
@@ -137,10 +337,11 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
         return email;
     }
 
-    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string name, string phone, string email, string password)
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string name, string phone, string email, string password, string? returnUrl = null)
     {
-        var token = await BarberProWebApp.AntiforgeryTokenAsync(client, "/cuenta/registro");
-        return await client.PostAsync("/cuenta/registro", new FormUrlEncodedContent(new Dictionary<string, string>
+        var path = returnUrl is null ? "/cuenta/registro" : $"/cuenta/registro?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var token = await BarberProWebApp.AntiforgeryTokenAsync(client, path);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "register",

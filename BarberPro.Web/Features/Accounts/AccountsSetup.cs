@@ -14,7 +14,7 @@ public static class AccountsSetup
     public const string AccessDeniedPath = "/cuenta/acceso-denegado";
     public const string LockoutPath = "/cuenta/bloqueada";
 
-    /// <summary>ASP.NET Core Identity with cookie sign-in, the four roles, lockout and Spanish messages.</summary>
+    /// <summary>ASP.NET Core Identity with cookie sign-in, the four roles, lockout and messages in the request's language.</summary>
     public static WebApplicationBuilder AddBarberProAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -51,7 +51,7 @@ public static class AccountsSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BarberProDbContext>()
-            .AddErrorDescriber<SpanishIdentityErrorDescriber>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

@@ -3,6 +3,7 @@ using BarberPro.Domain.Data;
 using BarberPro.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BarberPro.Web.Features.Owner;
 
@@ -24,14 +25,19 @@ public abstract class ShopPageBase : ComponentBase
     [Inject] protected IDbContextFactory<BarberProDbContext> DbFactory { get; set; } = default!;
     [Inject] protected OwnerQueries Queries { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> SharedTexts { get; set; } = default!;
 
+    /// <summary>The <c>?local=</c> value as typed; anything but a shop id is ignored (the user's first shop is shown).</summary>
     [SupplyParameterFromQuery(Name = "local")]
-    public Guid? ShopId { get; set; }
+    public string? ShopQuery { get; set; }
 
     protected Actor? Actor { get; private set; }
     protected IReadOnlyList<OwnerQueries.ShopChoice> Shops { get; private set; } = [];
     protected Guid? SelectedShopId { get; private set; }
     protected OwnerPageStatus Status { get; private set; } = OwnerPageStatus.Loading;
+
+    /// <summary>Says that <c>?local=</c> was not a shop id and was ignored; null otherwise.</summary>
+    protected string? QueryNotice { get; private set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -43,7 +49,9 @@ public abstract class ShopPageBase : ComponentBase
             return;
         }
         Shops = await Queries.ShopsAsync(Actor);
-        SelectedShopId = ShopId ?? Shops.FirstOrDefault()?.Id;
+        var valid = Guid.TryParse(ShopQuery, out var requested);
+        QueryNotice = ShopQuery is not null && !valid ? SharedTexts["Link.ShopIgnored"].Value : null;
+        SelectedShopId = valid ? requested : Shops.FirstOrDefault()?.Id;
         if (SelectedShopId is not { } shopId)
         {
             Status = OwnerPageStatus.NoShops;

@@ -1,0 +1,124 @@
+using BarberPro.Tests.TestSupport;
+using BarberPro.Web.Components;
+using BarberPro.Web.Features.Book;
+using BarberPro.Web.Features.Shops;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BarberPro.Tests.Web.Components;
+
+/// <summary>
+/// The booking wizard opened from a link (the shop page, "Reservar de nuevo", the way back from sign-in, a link
+/// shared on WhatsApp): valid choices skip ahead; a cut-short, malformed or stale link starts from the first step
+/// with a short message, never an error.
+/// </summary>
+public sealed class BookingWizardLinkTests : BunitTestBase, IAsyncLifetime
+{
+    private SqliteTestDatabase _db = null!;
+    private TestAgenda _agenda = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await SqliteTestDatabase.CreateAsync();
+        _agenda = await TestAgenda.SeedAsync(_db);
+        _db.AddDomainTo(Services);
+        Services.AddSingleton(new ShopQueries(_db.DbFactory));
+        Services.AddScoped<CurrentUser>();
+        AddAuthorization();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private IRenderedComponent<BookingWizard> RenderAt(string query)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/local/test-barber/reservar" + query
+            .Replace("{service}", _agenda.Haircut.Id.ToString())
+            .Replace("{provider}", _agenda.Barber.Id.ToString())
+            .Replace("{stale}", Guid.NewGuid().ToString()));
+        return Render<BookingWizard>(p => p.Add(w => w.Slug, "test-barber"));
+    }
+
+    private static string CurrentStep(IRenderedComponent<BookingWizard> wizard) => wizard.Find(".steps li.current").TextContent.Trim();
+
+    [Fact]
+    public void ServiceAndBarber_OpenTheWizardAtTheDayStep()
+    {
+        var wizard = RenderAt("?servicio={service}&profesional={provider}");
+
+        wizard.WaitForAssertion(() => Assert.False(wizard.Find(".day[data-date='2026-12-08']").HasAttribute("disabled")));
+        Assert.Equal("Día", CurrentStep(wizard));
+        Assert.Contains("Corte", wizard.Find(".summary").TextContent);
+        Assert.Empty(wizard.FindAll("#link-ignored"));
+    }
+
+    [Fact]
+    public void ServiceOnly_OpensTheWizardAtTheBarberStep()
+    {
+        var wizard = RenderAt("?servicio={service}");
+
+        wizard.WaitForElement(".choice[data-provider]");
+        Assert.Equal("Profesional", CurrentStep(wizard));
+        Assert.Empty(wizard.FindAll("#link-ignored"));
+    }
+
+    [Fact]
+    public void TheWayBackFromSignIn_OpensTheConfirmStep()
+    {
+        var wizard = RenderAt("?servicio={service}&profesional={provider}&dia=2026-12-08&hora=10:00");
+
+        wizard.WaitForAssertion(() => Assert.Equal("Confirmar", CurrentStep(wizard)));
+        Assert.Contains("10:00", wizard.Find(".summary").TextContent);
+        Assert.Empty(wizard.FindAll("#link-ignored"));
+    }
+
+    [Theory]
+    [InlineData("?servicio=x")]                                                           // cut short on WhatsApp
+    [InlineData("?servicio=")]
+    [InlineData("?servicio={stale}")]                                                     // a service that no longer exists
+    [InlineData("?servicio={service}&profesional=x")]
+    [InlineData("?servicio={service}&profesional={stale}")]                               // a barber who left
+    [InlineData("?servicio={service}&profesional={provider}&dia=2026-02-30")]
+    [InlineData("?servicio={service}&profesional={provider}&dia=2026-12-01")]             // in the past
+    [InlineData("?servicio={service}&profesional={provider}&dia=2030-01-01")]             // beyond the horizon
+    [InlineData("?servicio={service}&profesional={provider}&dia=2026-12-08&hora=25:61")]
+    [InlineData("?servicio={service}&profesional={provider}&hora=10:00")]                 // a time without a day
+    [InlineData("?profesional={provider}")]                                               // a barber without a service
+    [InlineData("?dia=2026-12-08")]
+    public void BadOrStaleLink_StartsFromTheFirstStep_WithAShortMessage(string query)
+    {
+        var wizard = RenderAt(query);
+
+        wizard.WaitForElement(".choice[data-offering]");
+        Assert.Equal("Servicio", CurrentStep(wizard));
+        Assert.Equal(Texts["Wizard.LinkIgnored"].Value, wizard.Find("#link-ignored").TextContent.Trim());
+        Assert.Empty(wizard.FindAll(".summary"));
+    }
+
+    [Fact]
+    public void BadLink_TheMessageGoesAway_OnceTheCustomerPicksAService()
+    {
+        var wizard = RenderAt("?servicio=x");
+        wizard.WaitForElement("#link-ignored");
+
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+
+        Assert.Equal("Profesional", CurrentStep(wizard));
+        Assert.Empty(wizard.FindAll("#link-ignored"));
+    }
+
+    [Fact]
+    public void NoQuery_StartsFromTheFirstStep_WithoutAMessage()
+    {
+        var wizard = RenderAt("");
+
+        wizard.WaitForElement(".choice[data-offering]");
+        Assert.Equal("Servicio", CurrentStep(wizard));
+        Assert.Empty(wizard.FindAll("#link-ignored"));
+    }
+}
