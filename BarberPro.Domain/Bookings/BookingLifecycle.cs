@@ -56,7 +56,7 @@ public static class BookingLifecycle
 
         switch (rule.Timing)
         {
-            case Timing.CustomerBeforeWindow when role == ActorRole.Customer && now > start - cancellationWindow:
+            case Timing.CustomerBeforeWindow when role == ActorRole.Customer && !CanCustomerChange(start, now, cancellationWindow):
                 return LifecycleDecision.Refuse(new("booking.cancellation_window",
                     $"Ya no podés {Verb(action)} este turno: se puede hasta {Hours(cancellationWindow)} antes. Comunicate con el local."));
             case Timing.AfterStart when now < start:
@@ -66,6 +66,31 @@ public static class BookingLifecycle
                 return LifecycleDecision.Allow(rule.To);
         }
     }
+
+    /// <summary>
+    /// The last moment (inclusive) at which a customer may still cancel or reschedule a booking that starts at
+    /// <paramref name="start"/>: the start minus the shop's cancellation window.
+    /// </summary>
+    public static Instant CustomerChangeDeadline(Instant start, Duration cancellationWindow) => start - cancellationWindow;
+
+    /// <summary>
+    /// Whether, at <paramref name="now"/>, a customer is still before the deadline to cancel or reschedule a booking
+    /// that starts at <paramref name="start"/> (the status is not considered; see <see cref="AllowedActions"/>).
+    /// At the deadline itself it is still allowed.
+    /// </summary>
+    public static bool CanCustomerChange(Instant start, Instant now, Duration cancellationWindow) =>
+        now <= CustomerChangeDeadline(start, cancellationWindow);
+
+    /// <summary>
+    /// Every action <paramref name="role"/> may apply at <paramref name="now"/> to a booking in status
+    /// <paramref name="status"/> that starts at <paramref name="start"/>, in <see cref="BookingAction"/> order:
+    /// exactly the actions for which <see cref="Decide"/> says yes. Pages show these and nothing else.
+    /// </summary>
+    public static IReadOnlyList<BookingAction> AllowedActions(BookingStatus status, ActorRole role,
+        Instant start, Instant now, Duration cancellationWindow) =>
+        Enum.GetValues<BookingAction>()
+            .Where(action => Decide(status, action, role, start, now, cancellationWindow).Allowed)
+            .ToList();
 
     private static DomainError InvalidTransition(BookingStatus from, BookingAction action) =>
         new("booking.invalid_transition", $"No se puede {Verb(action)} un turno {StatusName(from)}.");

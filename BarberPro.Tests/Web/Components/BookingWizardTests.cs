@@ -141,4 +141,35 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
         wizard.WaitForAssertion(() => Assert.Contains("Ese horario acaba de ocuparse", wizard.Find("#conflict").TextContent));
         Assert.NotEmpty(wizard.FindAll(".alternative"));
     }
+
+    private IRenderedComponent<BookingWizard> ConfirmStepForTuesdayAtTen()
+    {
+        SignInAsCustomer();
+        var wizard = RenderWizard();
+        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
+        wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
+        return wizard;
+    }
+
+    [Fact]
+    public void Step5_OutsideTheWindow_StatesTheRealDeadline()
+    {
+        var wizard = ConfirmStepForTuesdayAtTen();   // the clock says Monday 09:00
+
+        Assert.Equal("Podés cancelar o reprogramar sin cargo hasta el lunes 7 de diciembre, 10:00.", wizard.Find("#change-deadline").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Step5_InsideTheWindow_SaysItCannotBeCancelled()
+    {
+        _db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 22, 0)));   // Monday 22:00 for Tuesday 10:00
+
+        var wizard = ConfirmStepForTuesdayAtTen();
+
+        var text = wizard.Find("#change-deadline").TextContent;
+        Assert.Contains("No vas a poder cancelar ni reprogramar este turno: empieza en menos de 24 h", text);
+        Assert.DoesNotContain("Podés cancelar", wizard.Markup);
+    }
 }

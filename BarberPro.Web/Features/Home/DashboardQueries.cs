@@ -10,7 +10,11 @@ namespace BarberPro.Web.Features.Home;
 /// <summary>Read-only summaries for the signed-in landing page, each scoped to what the user owns.</summary>
 public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFactory, BookingQueries bookings, IClock clock)
 {
-    public sealed record BookingLine(Guid Id, Instant Start, DateTimeZone Zone, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price);
+    public sealed record BookingLine(Guid Id, Instant Start, DateTimeZone Zone, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price,
+        string ShopSlug, Guid OfferingId, Guid ProviderId)
+    {
+        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, OfferingId, ProviderId);
+    }
     public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days);
     public sealed record RoleCount(string Role, int Users);
 
@@ -20,6 +24,22 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         var now = clock.GetCurrentInstant();
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Offering.MaxBlockedSpan, now + Duration.FromDays(400)), null, ct);
         return mine.Where(b => b.End >= now && b.Status != BookingStatus.Cancelled).Take(10).Select(ToLine).ToList();
+    }
+
+    /// <summary>
+    /// The customer's past bookings to book again: the latest of each service and barber pair from the last year,
+    /// newest first, while that service and barber still take bookings.
+    /// </summary>
+    public async Task<IReadOnlyList<BookingLine>> PastForCustomerAsync(string userId, int max = 5, CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Duration.FromDays(365), now), null, ct);
+        return mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active)
+            .OrderByDescending(b => b.Start)
+            .DistinctBy(b => (b.OfferingId, b.ProviderId))
+            .Take(max)
+            .Select(ToLine)
+            .ToList();
     }
 
     /// <summary>Today's agenda (in the shop's zone) of the provider linked to <paramref name="userId"/>.</summary>
@@ -76,5 +96,6 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     }
 
     private static BookingLine ToLine(Booking b) =>
-        new(b.Id, b.Start, b.Shop!.TimeZone, b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price);
+        new(b.Id, b.Start, b.Shop!.TimeZone, b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
+            b.Shop.Slug, b.OfferingId, b.ProviderId);
 }

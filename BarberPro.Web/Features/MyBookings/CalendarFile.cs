@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using BarberPro.Domain.Bookings;
 using NodaTime;
+using NodaTime.Text;
 
 namespace BarberPro.Web.Features.MyBookings;
 
@@ -49,7 +51,7 @@ public static class CalendarFile
         Line($"SUMMARY:{Escape($"{booking.Offering} con {booking.Provider} — {booking.ShopName}")}");
         if (booking.ShopAddress is not null)
             Line($"LOCATION:{Escape(booking.ShopAddress)}");
-        Line($"DESCRIPTION:{Escape($"Turno en {booking.ShopName}. Podés cancelar o reprogramar hasta {booking.CancellationWindow.TotalHours:0} h antes desde Mis turnos.")}");
+        Line($"DESCRIPTION:{Escape($"Turno en {booking.ShopName}. {ChangeNote(booking, now)}")}");
         Line("BEGIN:VALARM");
         Line("ACTION:DISPLAY");
         Line("DESCRIPTION:Recordatorio de turno");
@@ -59,6 +61,22 @@ public static class CalendarFile
         Line("END:VCALENDAR");
         return text.ToString();
     }
+
+    /// <summary>The real deadline, as the lifecycle table sets it; or, once it has passed, whom to call.</summary>
+    private static string ChangeNote(MyBookingsQueries.Line booking, Instant now)
+    {
+        if (BookingLifecycle.CanCustomerChange(booking.Start, now, booking.CancellationWindow))
+        {
+            var deadline = booking.ChangeDeadline.InZone(booking.Zone).LocalDateTime;
+            return $"Podés cancelar o reprogramar desde Mis turnos hasta el {DeadlinePattern.Format(deadline)}.";
+        }
+        return booking.ShopPhone is { } phone
+            ? $"Para cancelarlo o cambiarlo, comunicate con el local: {phone}."
+            : "Para cancelarlo o cambiarlo, comunicate con el local.";
+    }
+
+    private static readonly LocalDateTimePattern DeadlinePattern =
+        LocalDateTimePattern.Create("dddd d 'de' MMMM, HH:mm", CultureInfo.GetCultureInfo("es-AR"));
 
     private static string Utc(Instant instant) => instant.ToDateTimeUtc().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 

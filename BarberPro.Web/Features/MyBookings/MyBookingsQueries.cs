@@ -13,7 +13,7 @@ public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bo
         DateTimeZone Zone, Instant Start, Instant End, string Offering, string Provider, BookingStatus Status, decimal Price, Duration CancellationWindow, string? Notes)
     {
         /// <summary>Until when the customer may cancel or reschedule on their own.</summary>
-        public Instant ChangeDeadline => Start - CancellationWindow;
+        public Instant ChangeDeadline => BookingLifecycle.CustomerChangeDeadline(Start, CancellationWindow);
         public bool IsActive => Status is BookingStatus.Pending or BookingStatus.Confirmed;
     }
 
