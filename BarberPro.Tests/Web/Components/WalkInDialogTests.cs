@@ -92,6 +92,10 @@ public sealed class WalkInDialogTests : BunitTestBase, IAsyncLifetime
         Assert.Equal(TestAgenda.TuesdayAt(22, 9), booking.Start);
         Assert.Equal("Juan", booking.Customer!.FullName);
         Assert.Null(booking.Customer.Phone);
+        var agenda = await new AgendaQueries(_db.DbFactory).LoadAsync(_agenda.Barber.Id, TestAgenda.Tuesday, TestAgenda.Tuesday, Barber);
+        var item = Assert.Single(agenda!.Items);
+        Assert.Equal("Juan", item.Title);
+        Assert.Null(item.Phone);
     }
 
     private void SelectHaircut(IRenderedComponent<MudDialogProvider> dialog)
