@@ -98,6 +98,20 @@ public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public void NewService_InEnglish_AGarbagePriceIsExplainedInEnglish()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var (dialogs, page) = RenderPage();
+        OpenNew(page, dialogs);
+
+        dialogs.Find("#offering-name").Change("Perfilado");
+        dialogs.Find("#offering-price").Change("10,500.50");
+        Save(dialogs);
+
+        dialogs.WaitForAssertion(() => Assert.Contains("a dot for thousands and a comma for cents", dialogs.Markup));
+    }
+
+    [Fact]
     public async Task EditService_ShowsTheStoredPriceWithThousandsDots()
     {
         await using (var db = _db.NewContext())
