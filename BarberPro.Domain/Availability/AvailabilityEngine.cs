@@ -12,6 +12,8 @@ namespace BarberPro.Domain.Availability;
 /// (not its buffers) must end by the interval's end.</item>
 /// <item>The blocked span (buffers included) may not overlap a busy span or time off.</item>
 /// <item>Starts earlier than now + minimum notice are excluded; dates after today + horizon have none.</item>
+/// <item>Staff (<see cref="Booker.Staff"/>) skip the minimum notice, and may also start a booking now: at the current
+/// minute, off the slot grid, when the service fits in a working interval and the span is free (a walk-in).</item>
 /// <item>Local times become instants leniently: a working interval that begins in a DST gap
 /// begins when the gap ends; in an overlap the earlier instant is used. Candidates step in elapsed time, so
 /// no slot is offered twice and none falls in a gap.</item>
@@ -23,8 +25,35 @@ public static class AvailabilityEngine
     public static IReadOnlyList<Instant> GetSlots(AvailabilityInput input, LocalDate date, Instant now)
     {
         var timeline = BusyTimeline.For(input, DayWindow(input.Zone, date, date));
-        return Candidates(input, date, now, respectNotice: true).Where(t => timeline.IsFree(input.Shape.BlockedAt(t))).ToList();
+        return Candidates(input, date, now, EarliestFor(input, now, Booker.Customer)).Where(t => timeline.IsFree(input.Shape.BlockedAt(t))).ToList();
     }
+
+    /// <summary>
+    /// What staff may book on <paramref name="date"/> for someone who is in the shop (a walk-in): <see cref="StaffStarts.Now"/>
+    /// is the current minute when <paramref name="date"/> is today and a booking may start right now (off the grid);
+    /// <see cref="StaffStarts.Next"/> are the free grid starts after now, without the customers' minimum notice.
+    /// </summary>
+    public static StaffStarts GetStaffStarts(AvailabilityInput input, LocalDate date, Instant now)
+    {
+        var startNow = StartNow(now);
+        Instant? free = startNow.InZone(input.Zone).Date == date && CheckNow(input, startNow) == SlotCheck.Available ? startNow : null;
+        var timeline = BusyTimeline.For(input, DayWindow(input.Zone, date, date));
+        var next = Candidates(input, date, now, EarliestFor(input, now, Booker.Staff))
+            .Where(t => t != free && timeline.IsFree(input.Shape.BlockedAt(t)))
+            .ToList();
+        return new StaffStarts(free, next);
+    }
+
+    /// <summary>The start of a booking that begins now: the current minute (seconds dropped).</summary>
+    public static Instant StartNow(Instant now) =>
+        Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() - ((now.ToUnixTimeTicks() % NodaConstants.TicksPerMinute) + NodaConstants.TicksPerMinute) % NodaConstants.TicksPerMinute);
+
+    /// <summary>
+    /// Whether <paramref name="start"/> means "now": the current minute, or the minute before it (the page offered
+    /// "now" a moment ago and the clock ticked over before the booking was written).
+    /// </summary>
+    public static bool IsStartNow(Instant start, Instant now) =>
+        start == StartNow(now) || start == StartNow(now) - Duration.FromMinutes(1);
 
     /// <summary>Whether <paramref name="date"/> has at least one bookable start; stops at the first.</summary>
     public static bool HasAnySlot(AvailabilityInput input, LocalDate date, Instant now)
@@ -48,23 +77,45 @@ public static class AvailabilityEngine
         return days;
     }
 
-    /// <summary>Whether a booking may start at <paramref name="start"/>, and if not, the first reason why.</summary>
-    public static SlotCheck Check(AvailabilityInput input, Instant start, Instant now)
+    /// <summary>
+    /// Whether <paramref name="booker"/> may start a booking at <paramref name="start"/>, and if not, the first reason why.
+    /// Customers need a grid start at least the minimum notice ahead; staff need a grid start from now on, or "now"
+    /// itself (<see cref="IsStartNow"/>) off the grid.
+    /// </summary>
+    public static SlotCheck Check(AvailabilityInput input, Instant start, Instant now, Booker booker = Booker.Customer)
     {
+        if (booker == Booker.Staff && IsStartNow(start, now))
+            return input.Hours.IsShopClosed(start.InZone(input.Zone).Date) ? SlotCheck.ShopClosed : CheckNow(input, start);
         if (start < now)
             return SlotCheck.InPast;
-        if (start < now + input.Policy.MinimumNotice)
+        if (start < EarliestFor(input, now, booker))
             return SlotCheck.TooSoon;
         var date = start.InZone(input.Zone).Date;
         if (date > LastBookableDate(input, now))
             return SlotCheck.BeyondHorizon;
         if (input.Hours.IsShopClosed(date))
             return SlotCheck.ShopClosed;
-        if (!Candidates(input, date, now, respectNotice: false).Contains(start))
+        if (!Candidates(input, date, now, Instant.MinValue).Contains(start))
             return SlotCheck.OutsideHours;
         var timeline = BusyTimeline.For(input, DayWindow(input.Zone, date, date));
         return timeline.IsFree(input.Shape.BlockedAt(start)) ? SlotCheck.Available : SlotCheck.Taken;
     }
+
+    /// <summary>A booking that starts now, off the grid: the service must fit in one of the day's working intervals and the span be free.</summary>
+    private static SlotCheck CheckNow(AvailabilityInput input, Instant start)
+    {
+        var date = start.InZone(input.Zone).Date;
+        var fits = input.Hours.On(date).Any(range =>
+            Resolve(input.Zone, date.At(range.Start)) <= start && start + input.Shape.Duration <= Resolve(input.Zone, date.At(range.End)));
+        if (!fits)
+            return SlotCheck.OutsideHours;
+        var timeline = BusyTimeline.For(input, DayWindow(input.Zone, date, date));
+        return timeline.IsFree(input.Shape.BlockedAt(start)) ? SlotCheck.Available : SlotCheck.Taken;
+    }
+
+    /// <summary>The earliest start <paramref name="booker"/> may take: customers respect the shop's minimum notice, staff do not.</summary>
+    private static Instant EarliestFor(AvailabilityInput input, Instant now, Booker booker) =>
+        booker == Booker.Staff ? now : now + input.Policy.MinimumNotice;
 
     /// <summary>
     /// Up to <paramref name="count"/> bookable starts nearest to <paramref name="around"/>: first on its date,
@@ -75,14 +126,14 @@ public static class AvailabilityEngine
         var firstDate = around.InZone(input.Zone).Date;
         var lastDate = firstDate.PlusDays(searchDays);
         var timeline = BusyTimeline.For(input, DayWindow(input.Zone, firstDate, lastDate));
-        var sameDay = Candidates(input, firstDate, now, respectNotice: true)
+        var sameDay = Candidates(input, firstDate, now, EarliestFor(input, now, Booker.Customer))
             .Where(t => timeline.IsFree(input.Shape.BlockedAt(t)))
             .OrderBy(t => Abs(t - around))
             .Take(count)
             .ToList();
         for (var d = firstDate.PlusDays(1); sameDay.Count < count && d <= lastDate; d = d.PlusDays(1))
         {
-            sameDay.AddRange(Candidates(input, d, now, respectNotice: true)
+            sameDay.AddRange(Candidates(input, d, now, EarliestFor(input, now, Booker.Customer))
                 .Where(t => timeline.IsFree(input.Shape.BlockedAt(t)))
                 .Take(count - sameDay.Count));
         }
@@ -91,15 +142,14 @@ public static class AvailabilityEngine
     }
 
     private static bool HasAnySlot(AvailabilityInput input, LocalDate date, Instant now, BusyTimeline timeline) =>
-        Candidates(input, date, now, respectNotice: true).Any(t => timeline.IsFree(input.Shape.BlockedAt(t)));
+        Candidates(input, date, now, EarliestFor(input, now, Booker.Customer)).Any(t => timeline.IsFree(input.Shape.BlockedAt(t)));
 
-    /// <summary>Grid-aligned starts inside working hours, before looking at bookings.</summary>
-    private static IEnumerable<Instant> Candidates(AvailabilityInput input, LocalDate date, Instant now, bool respectNotice)
+    /// <summary>Grid-aligned starts inside working hours from <paramref name="earliest"/> on, before looking at bookings.</summary>
+    private static IEnumerable<Instant> Candidates(AvailabilityInput input, LocalDate date, Instant now, Instant earliest)
     {
         var today = now.InZone(input.Zone).Date;
         if (date < today || date > LastBookableDate(input, now))
             yield break;
-        var earliest = respectNotice ? now + input.Policy.MinimumNotice : Instant.MinValue;
         var step = input.Policy.SlotStep;
         foreach (var range in input.Hours.On(date))
         {

@@ -1,3 +1,4 @@
+using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -6,6 +7,9 @@ namespace BarberPro.Domain.Availability;
 
 /// <summary>The slots of one provider for one offering on a date, with the shop's zone to show them in.</summary>
 public sealed record DaySlots(LocalDate Date, DateTimeZone Zone, IReadOnlyList<Instant> Starts, Duration Duration);
+
+/// <summary>What a staff member may book for a walk-in on <paramref name="Date"/>: "now" first (off the grid), then the free grid starts.</summary>
+public sealed record WalkInStarts(LocalDate Date, DateTimeZone Zone, Instant? Now, IReadOnlyList<Instant> Next, Duration Duration);
 
 /// <summary>The answer to "can this start be booked?", with nearby free starts when it cannot.</summary>
 public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternatives)
@@ -31,6 +35,29 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
             return null;
         var starts = agenda.IsBookable ? AvailabilityEngine.GetSlots(agenda.Input, date, clock.GetCurrentInstant()) : [];
         return new DaySlots(date, agenda.Input.Zone, starts, agenda.Offering.Duration);
+    }
+
+    /// <summary>
+    /// What <paramref name="actor"/> may book for a walk-in with this provider on <paramref name="date"/> (today in the
+    /// shop's zone when null): the current minute when the provider is free from now for the whole service, then the
+    /// free grid starts after now, without the customers' minimum notice (<see cref="AvailabilityEngine.GetStaffStarts"/>).
+    /// Null when the provider does not offer the offering or the actor does not manage this agenda.
+    /// </summary>
+    public async Task<WalkInStarts?> WalkInStartsAsync(Guid providerId, Guid offeringId, Actor actor, LocalDate? date = null, CancellationToken ct = default)
+    {
+        if (!actor.IsStaff)
+            return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
+        if (zoneId is null)
+            return null;
+        var now = clock.GetCurrentInstant();
+        var day = date ?? now.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, day, day, null, ct);
+        if (agenda is null || !BookingService.CanManage(actor, agenda.Provider, agenda.Shop))
+            return null;
+        var starts = agenda.IsBookable ? AvailabilityEngine.GetStaffStarts(agenda.Input, day, now) : new StaffStarts(null, []);
+        return new WalkInStarts(day, agenda.Input.Zone, starts.Now, starts.Next, agenda.Offering.Duration);
     }
 
     /// <summary>Dates of <paramref name="month"/> with at least one free start; null when the provider does not offer the offering.</summary>

@@ -49,7 +49,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                     ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
                     : new BookingOutcome.Rejected(new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId"));
 
-            var check = AvailabilityEngine.Check(ForActor(agenda.Input, actor), request.Start, now);
+            var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
                 return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
             if (check != SlotCheck.Available)
@@ -139,7 +139,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
-            var check = AvailabilityEngine.Check(ForActor(agenda.Input, actor), newStart, now);
+            var check = AvailabilityEngine.Check(agenda.Input, newStart, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
                 return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
             if (check != SlotCheck.Available)
@@ -195,9 +195,11 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         _ => false,
     };
 
-    /// <summary>Staff book walk-ins and move bookings at short notice: the minimum notice binds customers only.</summary>
-    private static AvailabilityInput ForActor(AvailabilityInput input, Actor actor) =>
-        actor.IsStaff ? input with { Policy = input.Policy with { MinimumNotice = Duration.Zero } } : input;
+    /// <summary>
+    /// Staff book walk-ins and move bookings at short notice, and may start one now, off the slot grid; the minimum
+    /// notice and the grid bind customers (the rule itself is <see cref="AvailabilityEngine.Check"/>'s).
+    /// </summary>
+    private static Booker BookerOf(Actor actor) => actor.IsStaff ? Booker.Staff : Booker.Customer;
 
     private static async Task<Booking?> LoadOwnedAsync(BarberProDbContext db, Guid bookingId, Actor actor, CancellationToken ct, bool tracking = true)
     {

@@ -3,9 +3,10 @@ using BarberPro.Domain.Common;
 namespace BarberPro.Domain.Customers;
 
 /// <summary>
-/// A person who books. A phone (E.164, Argentine mobile) is required: it is how the shop reaches them
-/// (WhatsApp reminders). Email is optional, and present when they have an account, since accounts sign in
-/// with it. Walk-ins are customers without an account. See docs/decisions/0002.
+/// A person who books. Customers who book themselves give a phone (E.164, Argentine mobile): it is how the shop
+/// reaches them (WhatsApp reminders). Walk-ins are customers without an account that staff add by hand
+/// (<see cref="WalkIn"/>): a name is enough, the phone is optional. Email is optional, and present when they have
+/// an account, since accounts sign in with it. See docs/decisions/0002.
 /// </summary>
 public sealed class Customer
 {
@@ -18,12 +19,26 @@ public sealed class Customer
         Update(fullName, phone, email);
     }
 
+    /// <summary>A walk-in added by staff: a name (a first name is enough); the phone, when given, must be a valid one.</summary>
+    public static Customer WalkIn(string name, string? phone)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length is < 2 or > 120)
+            throw new DomainException(new("customer.walk_in_name", "Ingresá el nombre del cliente (entre 2 y 120 caracteres).", "FullName"));
+        return new Customer
+        {
+            Id = Guid.NewGuid(),
+            FullName = name,
+            Phone = string.IsNullOrWhiteSpace(phone) ? null : ArgentinePhone.Normalize(phone),
+        };
+    }
+
     public Guid Id { get; private set; }
     /// <summary>The Identity user id when the customer has an account.</summary>
     public string? UserId { get; private set; }
     public string FullName { get; private set; } = "";
-    /// <summary>E.164, e.g. +5491123456789.</summary>
-    public string Phone { get; private set; } = "";
+    /// <summary>E.164, e.g. +5491123456789; null for a walk-in who left no phone.</summary>
+    public string? Phone { get; private set; }
     public string? Email { get; private set; }
 
     public void Update(string fullName, string phone, string? email)

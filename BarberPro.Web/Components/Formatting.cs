@@ -1,4 +1,5 @@
 using System.Globalization;
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Customers;
 using NodaTime;
 using NodaTime.Text;
@@ -8,11 +9,8 @@ namespace BarberPro.Web.Components;
 /// <summary>Dates, money and phones as people in Argentina read them (in the current UI culture).</summary>
 public static class Formatting
 {
-    private static readonly CultureInfo Argentina = CultureInfo.GetCultureInfo("es-AR");
-
-    /// <summary>"$ 12.000" (no cents when whole), "$ 12.500,50" otherwise. Always pesos, always Argentine digits.</summary>
-    public static string Money(decimal amount) =>
-        amount.ToString(decimal.Truncate(amount) == amount ? "C0" : "C2", Argentina);
+    /// <summary>"$ 12.000" (no cents when whole), "$ 12.500,50" otherwise. Always pesos, always Argentine digits (<see cref="Ars"/>).</summary>
+    public static string Money(decimal amount) => Ars.Format(amount);
 
     /// <summary>"mar 8 dic, 10:00" in the shop's zone.</summary>
     public static string DateTime(Instant instant, DateTimeZone zone) =>

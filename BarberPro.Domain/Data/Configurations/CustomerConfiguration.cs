@@ -11,7 +11,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     {
         b.HasKey(c => c.Id);
         b.Property(c => c.FullName).HasMaxLength(120).IsRequired();
-        b.Property(c => c.Phone).HasMaxLength(20).IsRequired();
+        b.Property(c => c.Phone).HasMaxLength(20);
         b.Property(c => c.Email).HasMaxLength(256);
         b.Property(c => c.UserId).HasMaxLength(450);
         b.HasIndex(c => c.UserId).IsUnique();

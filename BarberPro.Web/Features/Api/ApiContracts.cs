@@ -83,7 +83,8 @@ public sealed record CancelBookingRequest(string? Reason);
 
 public sealed record RescheduleBookingRequest(string? StartTime);
 
-public sealed record CustomerResponse(Guid Id, string FullName, string Phone);
+/// <param name="Phone">E.164; null for a walk-in who left no phone.</param>
+public sealed record CustomerResponse(Guid Id, string FullName, string? Phone);
 
 public sealed record BookingResponse(
     Guid Id, Guid ShopId, Guid ProviderId, string ProviderName, Guid ServiceId, string ServiceName, CustomerResponse Customer,

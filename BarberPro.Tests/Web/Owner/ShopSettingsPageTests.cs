@@ -1,0 +1,93 @@
+using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Shops;
+using BarberPro.Tests.TestSupport;
+using BarberPro.Web.Components;
+using BarberPro.Web.Features.Owner;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BarberPro.Tests.Web.Owner;
+
+/// <summary>The shop settings page over a real SQLite file: policy numbers typed the Argentine way.</summary>
+public sealed class ShopSettingsPageTests : BunitTestBase, IAsyncLifetime
+{
+    private SqliteTestDatabase _db = null!;
+    private TestAgenda _agenda = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await SqliteTestDatabase.CreateAsync();
+        _agenda = await TestAgenda.SeedAsync(_db);
+        _db.AddDomainTo(Services);
+        Services.AddSingleton(new OwnerQueries(_db.DbFactory));
+        Services.AddSingleton(new ShopSettingsService(_db.DbFactory));
+        Services.AddScoped<CurrentUser>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized("Dueño");
+        auth.SetRoles(Roles.Owner);
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestAgenda.OwnerUserId));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private IRenderedComponent<ShopSettingsPage> RenderPage()
+    {
+        var page = Render<ShopSettingsPage>();
+        page.WaitForElement("#settings-notice");
+        return page;
+    }
+
+    private static void Save(IRenderedComponent<ShopSettingsPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click();
+
+    private async Task<BookingPolicy> StoredPolicyAsync()
+    {
+        await using var db = _db.NewContext();
+        return (await db.Shops.AsNoTracking().SingleAsync(s => s.Id == _agenda.Shop.Id)).Policy;
+    }
+
+    [Fact]
+    public async Task NoticeTypedWithAThousandsDot_IsSavedAsTyped()
+    {
+        var page = RenderPage();
+
+        page.Find("#settings-notice").Change("1.440");
+        Save(page);
+
+        page.WaitForAssertion(() => Assert.Contains("Configuración guardada", page.Markup + Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.FirstOrDefault()?.Message));
+        Assert.Equal(Duration.FromMinutes(1440), (await StoredPolicyAsync()).MinimumNotice);
+    }
+
+    [Fact]
+    public async Task NumberWithADecimalComma_IsRefusedNextToTheField_NotReadAsFifteen()
+    {
+        var before = await StoredPolicyAsync();
+        var page = RenderPage();
+
+        page.Find("#settings-horizon").Change("1,5");
+        Save(page);
+
+        page.WaitForAssertion(() => Assert.Contains("número entero", page.Markup));
+        Assert.Equal(before, await StoredPolicyAsync());
+    }
+
+    [Fact]
+    public async Task StoredNumbers_AreShownWithThousandsDots()
+    {
+        await using (var db = _db.NewContext())
+        {
+            var shop = await db.Shops.SingleAsync(s => s.Id == _agenda.Shop.Id);
+            shop.ChangePolicy(shop.Policy with { MinimumNotice = Duration.FromMinutes(1440) });
+            await db.SaveChangesAsync();
+        }
+        var page = RenderPage();
+
+        Assert.Equal("24", page.Find("#settings-cancellation").GetAttribute("value"));
+        Assert.Equal("1.440", page.Find("#settings-notice").GetAttribute("value"));
+    }
+}
