@@ -26,7 +26,7 @@ public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
         _db.AddDomainTo(Services);
         Services.AddSingleton(new OwnerQueries(_db.DbFactory));
         Services.AddSingleton(new CatalogService(_db.DbFactory));
-        Services.AddSingleton(new ShopSettingsService(_db.DbFactory));
+        Services.AddSingleton(new ShopSettingsService(_db.DbFactory, _db.Events, _db.Clock));
         Services.AddScoped<CurrentUser>();
         var auth = AddAuthorization();
         auth.SetAuthorized("Dueño");

@@ -21,7 +21,7 @@ public sealed class ShopSettingsPageTests : BunitTestBase, IAsyncLifetime
         _agenda = await TestAgenda.SeedAsync(_db);
         _db.AddDomainTo(Services);
         Services.AddSingleton(new OwnerQueries(_db.DbFactory));
-        Services.AddSingleton(new ShopSettingsService(_db.DbFactory));
+        Services.AddSingleton(new ShopSettingsService(_db.DbFactory, _db.Events, _db.Clock));
         Services.AddScoped<CurrentUser>();
         var auth = AddAuthorization();
         auth.SetAuthorized("Dueño");
