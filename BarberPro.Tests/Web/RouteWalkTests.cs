@@ -83,6 +83,25 @@ public sealed partial class RouteWalkTests : IClassFixture<BarberProWebApp>
         Assert.DoesNotContain("El enlace no indicaba", WebUtility.HtmlDecode(await client.GetStringAsync(page)));
     }
 
+    [Theory]
+    [InlineData("barbero3@barberpro.local", "/agenda?dia=13-12-2026", "Agenda de Nacho")]
+    [InlineData("barbero3@barberpro.local", "/agenda?dia=2026-12-13&vista=mes", "Agenda de Nacho")]
+    [InlineData("owner@barberpro.local", "/local/agenda?dia=mañana", "Agenda del local")]
+    public async Task AgendaPage_GarbageDayOrViewInTheLink_IsIgnored_WithAShortMessage(string email, string page, string expected)
+    {
+        using var client = _app.CreateBrowserClient();
+        await BarberProWebApp.SignInAsync(client, email, DemoPassword);
+
+        var response = await client.GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(expected, html);
+        Assert.Contains("El enlace tenía una fecha o una vista que no entendemos: te mostramos la de hoy.", html);
+        var clean = page.Contains("/local/") ? "/local/agenda?dia=2026-12-13" : "/agenda?dia=2026-12-13&vista=semana";
+        Assert.DoesNotContain("El enlace tenía una fecha", WebUtility.HtmlDecode(await client.GetStringAsync(clean)));
+    }
+
     [Fact]
     public void Discovery_FindsThePagesAndTheirQueryParameters()
     {
