@@ -7,9 +7,10 @@ namespace BarberPro.Tests.TestSupport;
 
 /// <summary>
 /// bUnit with MudBlazor (its services, JS interop in loose mode, a popover provider) and the app's real
-/// localization (Spanish resources).
+/// localization (Spanish resources). Disposed asynchronously: MudBlazor registers services that only dispose
+/// asynchronously, and xUnit 2 would otherwise dispose the context synchronously.
 /// </summary>
-public abstract class BunitTestBase : BunitContext
+public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
     protected BunitTestBase()
     {
@@ -21,4 +22,15 @@ public abstract class BunitTestBase : BunitContext
     }
 
     protected IStringLocalizer<BarberPro.Web.SharedResource> Texts => Services.GetRequiredService<IStringLocalizer<BarberPro.Web.SharedResource>>();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await DisposedAsync();
+    }
+
+    /// <summary>Runs after the bUnit context (its renderer and services) has been disposed.</summary>
+    protected virtual ValueTask DisposedAsync() => ValueTask.CompletedTask;
 }

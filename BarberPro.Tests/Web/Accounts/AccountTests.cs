@@ -221,12 +221,10 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
     [Fact]
     public async Task Register_EmailTaken_OffersSignInAsALink_KeepingTheReturnUrl()
     {
-        using var client = _app.CreateBrowserClient();
         const string back = "/local/barberpro-palermo/reservar?servicio=abc";
 
-        var response = await RegisterAsync(client, "Juan Pérez", "11 2345-6789", "cliente@barberpro.local", "Corte-2026", back);
+        var html = await RegisterPageAsync("Juan Pérez", "11 2345-6789", "cliente@barberpro.local", "Corte-2026", returnUrl: back);
 
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Matches($"<a [^>]*href=\"cuenta/ingresar\\?returnUrl={Regex.Escape(Uri.EscapeDataString(back))}\"[^>]*>¿Querés ingresar\\?</a>", html);
     }
 
@@ -263,11 +261,8 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
     [Fact]
     public async Task Register_EmptyForm_ShowsOneMessagePerField()
     {
-        using var client = _app.CreateBrowserClient();
+        var html = await RegisterPageAsync("", "", "", "");
 
-        var response = await RegisterAsync(client, "", "", "", "");
-
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Equal(4, Regex.Matches(html, "class=\"validation-message\"").Count);
         Assert.Contains("Ingresá una contraseña.", html);
         Assert.DoesNotContain("al menos", html);
@@ -276,12 +271,8 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
     [Fact]
     public async Task Register_WeakPassword_InEnglish_ShowsTheRulesInEnglish()
     {
-        using var client = _app.CreateBrowserClient();
-        await client.GetAsync("/cultura?c=en&volver=/cuenta/registro");
+        var html = await RegisterPageAsync("Juan Pérez", "11 2345-6789", "english-weak@example.com", "short", english: true);
 
-        var response = await RegisterAsync(client, "Juan Pérez", "11 2345-6789", "english-weak@example.com", "short");
-
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("at least 8 characters", html);
         Assert.Contains("uppercase", html);
         Assert.DoesNotContain("al menos", html);
@@ -291,12 +282,8 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
     [Fact]
     public async Task Register_EmptyForm_InEnglish_AsksForThePasswordInEnglish()
     {
-        using var client = _app.CreateBrowserClient();
-        await client.GetAsync("/cultura?c=en&volver=/cuenta/registro");
+        var html = await RegisterPageAsync("", "", "", "", english: true);
 
-        var response = await RegisterAsync(client, "", "", "", "");
-
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Enter a password.", html);
         Assert.DoesNotContain("Ingresá", html);
     }
@@ -335,6 +322,16 @@ public sealed class AccountTests : IClassFixture<BarberProWebApp>
         var response = await RegisterAsync(client, "Prueba " + name, "11 2345-6789", email, DemoPassword);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return email;
+    }
+
+    /// <summary>Posts the registration form from a fresh browser, switched to English first if asked; the page it answers, decoded.</summary>
+    private async Task<string> RegisterPageAsync(string name, string phone, string email, string password, string? returnUrl = null, bool english = false)
+    {
+        using var client = _app.CreateBrowserClient();
+        if (english)
+            await client.GetAsync("/cultura?c=en&volver=/cuenta/registro");
+        var response = await RegisterAsync(client, name, phone, email, password, returnUrl);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string name, string phone, string email, string password, string? returnUrl = null)

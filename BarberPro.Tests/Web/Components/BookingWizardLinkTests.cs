@@ -1,7 +1,5 @@
 using BarberPro.Tests.TestSupport;
-using BarberPro.Web.Components;
 using BarberPro.Web.Features.Book;
-using BarberPro.Web.Features.Shops;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,33 +11,15 @@ namespace BarberPro.Tests.Web.Components;
 /// shared on WhatsApp): valid choices skip ahead; a cut-short, malformed or stale link starts from the first step
 /// with a short message, never an error.
 /// </summary>
-public sealed class BookingWizardLinkTests : BunitTestBase, IAsyncLifetime
+public sealed class BookingWizardLinkTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new ShopQueries(_db.DbFactory));
-        Services.AddScoped<CurrentUser>();
-        AddAuthorization();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private IRenderedComponent<BookingWizard> RenderAt(string query)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/local/test-barber/reservar" + query
-            .Replace("{service}", _agenda.Haircut.Id.ToString())
-            .Replace("{provider}", _agenda.Barber.Id.ToString())
+            .Replace("{service}", Agenda.Haircut.Id.ToString())
+            .Replace("{provider}", Agenda.Barber.Id.ToString())
             .Replace("{stale}", Guid.NewGuid().ToString()));
         return Render<BookingWizard>(p => p.Add(w => w.Slug, "test-barber"));
     }
@@ -106,7 +86,7 @@ public sealed class BookingWizardLinkTests : BunitTestBase, IAsyncLifetime
         var wizard = RenderAt("?servicio=x");
         wizard.WaitForElement("#link-ignored");
 
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
 
         Assert.Equal("Profesional", CurrentStep(wizard));
         Assert.Empty(wizard.FindAll("#link-ignored"));

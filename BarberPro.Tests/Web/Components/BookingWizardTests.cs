@@ -1,11 +1,8 @@
 using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Bookings;
 using BarberPro.Tests.TestSupport;
-using BarberPro.Web.Components;
 using BarberPro.Web.Features.Book;
-using BarberPro.Web.Features.Shops;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,34 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BarberPro.Tests.Web.Components;
 
 /// <summary>Each step of the booking wizard, over a real SQLite file.</summary>
-public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
+public sealed class BookingWizardTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
-    private BunitAuthorizationContext _auth = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new ShopQueries(_db.DbFactory));
-        Services.AddScoped<CurrentUser>();
-        _auth = AddAuthorization();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
-    private void SignInAsCustomer()
-    {
-        _auth.SetAuthorized("Cliente Uno");
-        _auth.SetRoles(Roles.Customer);
-        _auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestAgenda.CustomerUserId));
-    }
+    private void SignInAsCustomer() => SignInAs(Roles.Customer, TestAgenda.CustomerUserId, "Cliente Uno");
 
     private IRenderedComponent<BookingWizard> RenderWizard()
     {
@@ -65,11 +37,11 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     public void Step2_OffersCualquieraAndTheBarbersWhoDoTheService()
     {
         var wizard = RenderWizard();
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
 
         var providers = wizard.FindAll(".choice[data-provider]").Select(p => p.GetAttribute("data-provider")).ToList();
         Assert.Equal("any", providers[0]);
-        Assert.Equal(new[] { _agenda.Barber.Id.ToString(), _agenda.OtherBarber.Id.ToString() }.Order(), providers.Skip(1).Order());
+        Assert.Equal(new[] { Agenda.Barber.Id.ToString(), Agenda.OtherBarber.Id.ToString() }.Order(), providers.Skip(1).Order());
         Assert.Contains("Cualquiera", wizard.Find(".choice[data-provider='any']").TextContent);
     }
 
@@ -77,8 +49,8 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     public void Step3_GreysOutDaysWithNothingFree()
     {
         var wizard = RenderWizard();
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
-        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{Agenda.Barber.Id}']").Click();
 
         wizard.WaitForAssertion(() => Assert.False(wizard.Find(".day[data-date='2026-12-08']").HasAttribute("disabled")));
         Assert.True(wizard.Find(".day[data-date='2026-12-07']").HasAttribute("disabled"));  // Monday: closed
@@ -90,16 +62,16 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     public void Steps4And5_AnonymousCustomer_IsAskedToSignInKeepingTheChoice()
     {
         var wizard = RenderWizard();
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
-        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{Agenda.Barber.Id}']").Click();
         wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
         wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
 
         var signIn = wizard.Find("#signin-to-book");
         var href = Uri.UnescapeDataString(Uri.UnescapeDataString(signIn.GetAttribute("href")!));
         Assert.StartsWith("cuenta/ingresar?returnUrl=/local/test-barber/reservar?", href);
-        Assert.Contains($"servicio={_agenda.Haircut.Id}", href);
-        Assert.Contains($"profesional={_agenda.Barber.Id}", href);
+        Assert.Contains($"servicio={Agenda.Haircut.Id}", href);
+        Assert.Contains($"profesional={Agenda.Barber.Id}", href);
         Assert.Contains("dia=2026-12-08", href);
         Assert.Contains("hora=10:00", href);
         Assert.Empty(wizard.FindAll("#confirm-booking"));
@@ -110,7 +82,7 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     {
         SignInAsCustomer();
         var wizard = RenderWizard();
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
         wizard.Find(".choice[data-provider='any']").Click();
         wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
         wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
@@ -119,7 +91,7 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         wizard.WaitForAssertion(() => Assert.Matches("/mis-turnos/[0-9a-f-]{36}\\?nuevo=1$", navigation.Uri));
-        await using var db = _db.NewContext();
+        await using var db = Db.NewContext();
         var booking = await db.Bookings.SingleAsync();
         Assert.Equal(TestAgenda.TuesdayAt(10), booking.Start);
         Assert.Equal(BookingStatus.Pending, booking.Status);
@@ -130,11 +102,11 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     {
         SignInAsCustomer();
         var wizard = RenderWizard();
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
-        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{Agenda.Barber.Id}']").Click();
         wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
         wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
-        await _db.Bookings.BookAsync(new NewBooking(_agenda.Barber.Id, _agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.OtherCustomerUserId));
+        await Db.Bookings.BookAsync(new NewBooking(Agenda.Barber.Id, Agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.OtherCustomerUserId));
 
         wizard.Find("#confirm-booking").Click();
 
@@ -146,8 +118,8 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     {
         SignInAsCustomer();
         var wizard = RenderWizard();
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
-        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{Agenda.Barber.Id}']").Click();
         wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
         wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
         return wizard;
@@ -164,7 +136,7 @@ public sealed class BookingWizardTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public void Step5_InsideTheWindow_SaysItCannotBeCancelled()
     {
-        _db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 22, 0)));   // Monday 22:00 for Tuesday 10:00
+        Db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 22, 0)));   // Monday 22:00 for Tuesday 10:00
 
         var wizard = ConfirmStepForTuesdayAtTen();
 

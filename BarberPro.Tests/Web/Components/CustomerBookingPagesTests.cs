@@ -1,12 +1,10 @@
 using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
 using BarberPro.Tests.TestSupport;
-using BarberPro.Web.Components;
 using BarberPro.Web.Features.Home;
 using BarberPro.Web.Features.MyBookings;
 using Bunit;
-using Bunit.TestDoubles;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace BarberPro.Tests.Web.Components;
@@ -15,45 +13,25 @@ namespace BarberPro.Tests.Web.Components;
 /// The customer's booking page and home, over a real SQLite file: they offer what the lifecycle allows now,
 /// a way to reach the shop when it allows nothing, and "Reservar de nuevo" for past bookings.
 /// </summary>
-public sealed class CustomerBookingPagesTests : BunitTestBase, IAsyncLifetime
+public sealed class CustomerBookingPagesTests : BunitDatabaseTestBase
 {
     private static readonly Instant MondayNight = TestAgenda.Local(new LocalDateTime(2026, 12, 7, 22, 0));
 
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
-    public async Task InitializeAsync()
+    public CustomerBookingPagesTests() => SignInAs(Roles.Customer, TestAgenda.CustomerUserId, "Cliente Uno");
+
+    protected override Task ChangeSeedAsync(BarberProDbContext db)
     {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        await using (var db = _db.NewContext())
-        {
-            var shop = db.Shops.Single();
-            shop.ChangeContact("Gorriti 4800, Palermo", "+54 9 11 4833-2211");
-            await db.SaveChangesAsync();
-        }
-        _db.AddDomainTo(Services);
-        var queries = new BookingQueries(_db.DbFactory);
-        Services.AddSingleton(new MyBookingsQueries(queries, _db.Bookings, _db.Clock));
-        Services.AddSingleton(new DashboardQueries(_db.DbFactory, queries, _db.Clock));
-        Services.AddScoped<CurrentUser>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("Cliente Uno");
-        auth.SetRoles(Roles.Customer);
-        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestAgenda.CustomerUserId));
-        _dialogs = Render<MudDialogProvider>();
+        db.Shops.Single().ChangeContact("Gorriti 4800, Palermo", "+54 9 11 4833-2211");
+        return Task.CompletedTask;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override void Initialized() => _dialogs = Render<MudDialogProvider>();
 
     private async Task<Guid> BookAsync(Instant start, Guid? offeringId = null, Guid? providerId = null)
     {
-        var outcome = await _db.Bookings.BookAsync(new NewBooking(providerId ?? _agenda.Barber.Id, offeringId ?? _agenda.Haircut.Id, start),
+        var outcome = await Db.Bookings.BookAsync(new NewBooking(providerId ?? Agenda.Barber.Id, offeringId ?? Agenda.Haircut.Id, start),
             Actor.Customer(TestAgenda.CustomerUserId));
         return Assert.IsType<BookingOutcome.Succeeded>(outcome).Booking.Id;
     }
@@ -68,7 +46,7 @@ public sealed class CustomerBookingPagesTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task BookedInsideTheWindow_OffersNoCancelOrReschedule_ButTheShopsPhoneAndWhatsApp()
     {
-        _db.Clock.Reset(MondayNight);
+        Db.Clock.Reset(MondayNight);
         var id = await BookAsync(TestAgenda.TuesdayAt(10));
 
         var page = RenderDetails(id);
@@ -98,11 +76,11 @@ public sealed class CustomerBookingPagesTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task DeadlinePassesWhileThePageIsOpen_RescheduleRefusesAtOnce_WithoutOpeningTheCalendar()
     {
-        _db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 9, 59)));
+        Db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 9, 59)));
         var id = await BookAsync(TestAgenda.TuesdayAt(10));
         var page = RenderDetails(id);
 
-        _db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 10, 1)));
+        Db.Clock.Reset(TestAgenda.Local(new LocalDateTime(2026, 12, 7, 10, 1)));
         page.Find("#reschedule").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Ya no podés reprogramar este turno", page.Find("#change-error").TextContent));
@@ -113,29 +91,29 @@ public sealed class CustomerBookingPagesTests : BunitTestBase, IAsyncLifetime
     public async Task Home_UpcomingBookingsOpenTheirPage_PastOnesOfferBookingAgain()
     {
         var past = await BookAsync(TestAgenda.TuesdayAt(10));
-        var upcoming = await BookAsync(TestAgenda.Local(new LocalDateTime(2026, 12, 9, 10, 0)), _agenda.Color.Id, _agenda.OtherBarber.Id);
-        _db.Clock.Reset(TestAgenda.TuesdayAt(12));
+        var upcoming = await BookAsync(TestAgenda.Local(new LocalDateTime(2026, 12, 9, 10, 0)), Agenda.Color.Id, Agenda.OtherBarber.Id);
+        Db.Clock.Reset(TestAgenda.TuesdayAt(12));
 
         var home = Render<Dashboard>();
 
         home.WaitForAssertion(() => Assert.NotEmpty(home.FindAll($"a[href='/mis-turnos/{upcoming}']")));
         Assert.Empty(home.FindAll($"a[href='/mis-turnos/{past}']"));
         var again = Assert.Single(home.FindAll("#book-again a.book-again"));
-        Assert.Equal($"/local/test-barber/reservar?servicio={_agenda.Haircut.Id}&profesional={_agenda.Barber.Id}", again.GetAttribute("href"));
+        Assert.Equal($"/local/test-barber/reservar?servicio={Agenda.Haircut.Id}&profesional={Agenda.Barber.Id}", again.GetAttribute("href"));
         Assert.Contains("Reservar de nuevo", again.TextContent);
     }
 
     [Fact]
     public void MyBookings_PastCard_OffersBookingAgain_UpcomingCardDoesNot()
     {
-        var line = new MyBookingsQueries.Line(Guid.NewGuid(), _agenda.Shop.Id, _agenda.Barber.Id, _agenda.Haircut.Id, "Test Barber", "test-barber", null, null,
+        var line = new MyBookingsQueries.Line(Guid.NewGuid(), Agenda.Shop.Id, Agenda.Barber.Id, Agenda.Haircut.Id, "Test Barber", "test-barber", null, null,
             TestAgenda.BuenosAires, TestAgenda.TuesdayAt(10), TestAgenda.TuesdayAt(10, 30), "Corte", "Barbero Uno", BookingStatus.Completed, 12000m,
             Duration.FromHours(24), null);
 
         var past = Render<BookingCard>(p => p.Add(c => c.Line, line).Add(c => c.Now, TestAgenda.TuesdayAt(12)));
         var upcoming = Render<BookingCard>(p => p.Add(c => c.Line, line).Add(c => c.Now, TestAgenda.TuesdayAt(9)));
 
-        Assert.Equal($"/local/test-barber/reservar?servicio={_agenda.Haircut.Id}&profesional={_agenda.Barber.Id}", past.Find("a.book-again").GetAttribute("href"));
+        Assert.Equal($"/local/test-barber/reservar?servicio={Agenda.Haircut.Id}&profesional={Agenda.Barber.Id}", past.Find("a.book-again").GetAttribute("href"));
         Assert.Empty(upcoming.FindAll("a.book-again"));
     }
 }

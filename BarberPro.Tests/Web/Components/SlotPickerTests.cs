@@ -2,32 +2,16 @@ using BarberPro.Domain.Bookings;
 using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Book;
 using Bunit;
-using Bunit.TestDoubles;
 
 namespace BarberPro.Tests.Web.Components;
 
 /// <summary>The slot picker over a real SQLite file: a slot someone else books disappears without any action here.</summary>
-public sealed class SlotPickerTests : BunitTestBase, IAsyncLifetime
+public sealed class SlotPickerTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private IRenderedComponent<SlotPicker> RenderPicker(Guid? providerId) => Render<SlotPicker>(p => p
-        .Add(s => s.ShopId, _agenda.Shop.Id)
-        .Add(s => s.OfferingId, _agenda.Haircut.Id)
+        .Add(s => s.ShopId, Agenda.Shop.Id)
+        .Add(s => s.OfferingId, Agenda.Haircut.Id)
         .Add(s => s.ProviderId, providerId)
         .Add(s => s.Date, TestAgenda.Tuesday)
         .Add(s => s.Zone, TestAgenda.BuenosAires));
@@ -35,7 +19,7 @@ public sealed class SlotPickerTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public void ShowsTheDaysFreeTimes_InTheShopsZone()
     {
-        var picker = RenderPicker(_agenda.Barber.Id);
+        var picker = RenderPicker(Agenda.Barber.Id);
 
         picker.WaitForAssertion(() => Assert.NotEmpty(picker.FindAll(".slot")));
         var times = picker.FindAll(".slot").Select(s => s.TextContent.Trim()).ToList();
@@ -47,10 +31,10 @@ public sealed class SlotPickerTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task SlotBookedElsewhere_DisappearsLive()
     {
-        var picker = RenderPicker(_agenda.Barber.Id);
+        var picker = RenderPicker(Agenda.Barber.Id);
         picker.WaitForAssertion(() => Assert.Contains("10:00", picker.FindAll(".slot").Select(s => s.TextContent.Trim())));
 
-        var outcome = await _db.Bookings.BookAsync(new NewBooking(_agenda.Barber.Id, _agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.CustomerUserId));
+        var outcome = await Db.Bookings.BookAsync(new NewBooking(Agenda.Barber.Id, Agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.CustomerUserId));
 
         Assert.IsType<BookingOutcome.Succeeded>(outcome);
         picker.WaitForAssertion(() =>
@@ -68,8 +52,8 @@ public sealed class SlotPickerTests : BunitTestBase, IAsyncLifetime
         var picker = RenderPicker(null);
         picker.WaitForAssertion(() => Assert.Contains("10:00", picker.FindAll(".slot").Select(s => s.TextContent.Trim())));
 
-        await _db.Bookings.BookAsync(new NewBooking(_agenda.Barber.Id, _agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.CustomerUserId));
-        await _db.Bookings.BookAsync(new NewBooking(_agenda.OtherBarber.Id, _agenda.Haircut.Id, TestAgenda.TuesdayAt(11)), Actor.Customer(TestAgenda.OtherCustomerUserId));
+        await Db.Bookings.BookAsync(new NewBooking(Agenda.Barber.Id, Agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.CustomerUserId));
+        await Db.Bookings.BookAsync(new NewBooking(Agenda.OtherBarber.Id, Agenda.Haircut.Id, TestAgenda.TuesdayAt(11)), Actor.Customer(TestAgenda.OtherCustomerUserId));
 
         picker.WaitForAssertion(() =>
         {
@@ -77,16 +61,16 @@ public sealed class SlotPickerTests : BunitTestBase, IAsyncLifetime
             Assert.Contains("10:00", times); // the other barber is free then
             Assert.Contains("11:00", times); // and the first one is free at 11
         });
-        await _db.Bookings.BookAsync(new NewBooking(_agenda.OtherBarber.Id, _agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.OtherCustomerUserId));
+        await Db.Bookings.BookAsync(new NewBooking(Agenda.OtherBarber.Id, Agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.OtherCustomerUserId));
         picker.WaitForAssertion(() => Assert.DoesNotContain("10:00", picker.FindAll(".slot").Select(s => s.TextContent.Trim())), TimeSpan.FromSeconds(2));
     }
 
     [Fact]
     public async Task Disposing_ThePicker_Unsubscribes()
     {
-        var events = (InProcessBookingEvents)_db.Events;
+        var events = (InProcessBookingEvents)Db.Events;
         var before = events.SubscriberCount;
-        RenderPicker(_agenda.Barber.Id);
+        RenderPicker(Agenda.Barber.Id);
         Assert.Equal(before + 1, events.SubscriberCount);
 
         await DisposeComponentsAsync();

@@ -1,12 +1,11 @@
 using BarberPro.Domain.Bookings;
-using BarberPro.Domain.Customers;
+using BarberPro.Domain.Data;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Agenda;
 using BarberPro.Web.Features.Shops;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace BarberPro.Tests.Web.Components;
@@ -15,44 +14,30 @@ namespace BarberPro.Tests.Web.Components;
 /// "Turno sin reserva" over a real SQLite file at Tuesday 22:06:30, the barber working 20:00–23:59 that day with 1 h
 /// notice for customers: a walk-in starts now.
 /// </summary>
-public sealed class WalkInDialogTests : BunitTestBase, IAsyncLifetime
+public sealed class WalkInDialogTests : BunitDatabaseTestBase
 {
     private static readonly Instant At2206 = TestAgenda.TuesdayAt(22, 6) + Duration.FromSeconds(30);
     private static readonly Actor Barber = Actor.Provider(TestAgenda.BarberUserId);
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
     private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync(At2206);
-        _agenda = await TestAgenda.SeedAsync(_db);
-        await using (var db = _db.NewContext())
-        {
-            var barber = await db.Providers.Include(p => p.Overrides).SingleAsync(p => p.Id == _agenda.Barber.Id);
-            barber.SetOverride(TestAgenda.Tuesday, [new LocalTimeRange(new LocalTime(20, 0), new LocalTime(23, 59))]);
-            await db.SaveChangesAsync();
-        }
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new CustomerDirectory(_db.DbFactory));
-    }
+    protected override Instant Now => At2206;
 
-    async Task IAsyncLifetime.DisposeAsync()
+    protected override async Task ChangeSeedAsync(BarberProDbContext db)
     {
-        await DisposeAsync();
-        await _db.DisposeAsync();
+        var barber = await db.Providers.Include(p => p.Overrides).SingleAsync(p => p.Id == Agenda.Barber.Id);
+        barber.SetOverride(TestAgenda.Tuesday, [new LocalTimeRange(new LocalTime(20, 0), new LocalTime(23, 59))]);
     }
 
     private IRenderedComponent<MudDialogProvider> RenderDialog(Action<string>? saved = null)
     {
         _popovers = Render<MudPopoverProvider>();
         var provider = Render<MudDialogProvider>();
-        var offerings = new List<ShopQueries.OfferingCard> { new(_agenda.Haircut.Id, "Corte", null, Duration.FromMinutes(30), 12000m) };
+        var offerings = new List<ShopQueries.OfferingCard> { new(Agenda.Haircut.Id, "Corte", null, Duration.FromMinutes(30), 12000m) };
         Render<WalkInDialog>(p => p
             .Add(d => d.Visible, true)
             .Add(d => d.Actor, Barber)
-            .Add(d => d.ShopId, _agenda.Shop.Id)
-            .Add(d => d.ProviderId, _agenda.Barber.Id)
+            .Add(d => d.ShopId, Agenda.Shop.Id)
+            .Add(d => d.ProviderId, Agenda.Barber.Id)
             .Add(d => d.Date, TestAgenda.Tuesday)
             .Add(d => d.Zone, TestAgenda.BuenosAires)
             .Add(d => d.Offerings, offerings)
@@ -82,17 +67,17 @@ public sealed class WalkInDialogTests : BunitTestBase, IAsyncLifetime
         SelectHaircut(dialog);
         dialog.WaitForAssertion(() => Assert.NotEmpty(dialog.FindAll(".slot")));
 
-        _db.Clock.AdvanceMinutes(3); // the barber took a while to type: "Ahora" is now 22:09
+        Db.Clock.AdvanceMinutes(3); // the barber took a while to type: "Ahora" is now 22:09
         dialog.FindAll(".slot").First().Click();
         dialog.Find("#walkin-save").Click();
 
         dialog.WaitForAssertion(() => Assert.NotNull(savedMessage));
-        await using var db = _db.NewContext();
+        await using var db = Db.NewContext();
         var booking = await db.Bookings.Include(b => b.Customer).SingleAsync();
         Assert.Equal(TestAgenda.TuesdayAt(22, 9), booking.Start);
         Assert.Equal("Juan", booking.Customer!.FullName);
         Assert.Null(booking.Customer.Phone);
-        var agenda = await new AgendaQueries(_db.DbFactory).LoadAsync(_agenda.Barber.Id, TestAgenda.Tuesday, TestAgenda.Tuesday, Barber);
+        var agenda = await new AgendaQueries(Db.DbFactory).LoadAsync(Agenda.Barber.Id, TestAgenda.Tuesday, TestAgenda.Tuesday, Barber);
         var item = Assert.Single(agenda!.Items);
         Assert.Equal("Juan", item.Title);
         Assert.Null(item.Phone);

@@ -7,7 +7,7 @@ using Bunit;
 namespace BarberPro.Tests.Web.Components;
 
 /// <summary>The weekly hours editor checks a week before the page saves it; no database involved.</summary>
-public sealed class WeeklyHoursEditorTests : BunitTestBase, IAsyncLifetime
+public sealed class WeeklyHoursEditorTests : BunitTestBase
 {
     private static readonly LocalTime Ten = new(10, 0);
     private static readonly LocalTime Two = new(14, 0);
@@ -158,11 +158,6 @@ public sealed class WeeklyHoursEditorTests : BunitTestBase, IAsyncLifetime
         Assert.True(SaveDisabled(cut));
         Assert.Contains("13:00–18:00", cut.Find(".hours-refused").TextContent);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor registers services that only dispose asynchronously; xUnit 2 would dispose the context synchronously.
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<WeeklyHoursEditor> RenderEditor(params (IsoDayOfWeek Day, LocalTimeRange Range)[] hours) =>
         Render<WeeklyHoursEditor>(p => p

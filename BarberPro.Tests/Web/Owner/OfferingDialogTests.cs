@@ -1,44 +1,19 @@
 using System.Globalization;
 using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Catalog;
-using BarberPro.Domain.Shops;
 using BarberPro.Tests.TestSupport;
-using BarberPro.Web.Components;
 using BarberPro.Web.Features.Owner;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace BarberPro.Tests.Web.Owner;
 
 /// <summary>The services page and its dialog over a real SQLite file: prices typed and shown as Argentines write them.</summary>
-public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
+public sealed class OfferingDialogTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
 
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new OwnerQueries(_db.DbFactory));
-        Services.AddSingleton(new CatalogService(_db.DbFactory));
-        Services.AddSingleton(new ShopSettingsService(_db.DbFactory, _db.Events, _db.Clock));
-        Services.AddScoped<CurrentUser>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("Dueño");
-        auth.SetRoles(Roles.Owner);
-        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestAgenda.OwnerUserId));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public OfferingDialogTests() => SignInAs(Roles.Owner, TestAgenda.OwnerUserId, "Dueño");
 
     private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<Offerings> Page) RenderPage()
     {
@@ -59,7 +34,7 @@ public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
 
     private async Task<Offering> StoredAsync(string name)
     {
-        await using var db = _db.NewContext();
+        await using var db = Db.NewContext();
         return await db.Offerings.AsNoTracking().SingleAsync(o => o.Name == name);
     }
 
@@ -114,9 +89,9 @@ public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task EditService_ShowsTheStoredPriceWithThousandsDots()
     {
-        await using (var db = _db.NewContext())
+        await using (var db = Db.NewContext())
         {
-            var haircut = await db.Offerings.SingleAsync(o => o.Id == _agenda.Haircut.Id);
+            var haircut = await db.Offerings.SingleAsync(o => o.Id == Agenda.Haircut.Id);
             haircut.Update(haircut.Name, haircut.Duration, 9000m, haircut.BufferBefore, haircut.BufferAfter, haircut.Capacity);
             await db.SaveChangesAsync();
         }
@@ -142,7 +117,7 @@ public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
         Save(dialogs);
 
         dialogs.WaitForAssertion(() => Assert.Contains("punto para los miles", dialogs.Markup));
-        await using var db = _db.NewContext();
+        await using var db = Db.NewContext();
         Assert.False(await db.Offerings.AnyAsync(o => o.Name == "Perfilado"));
     }
 
@@ -158,7 +133,7 @@ public sealed class OfferingDialogTests : BunitTestBase, IAsyncLifetime
         Save(dialogs);
 
         dialogs.WaitForAssertion(() => Assert.Contains("número entero", dialogs.Markup));
-        await using var db = _db.NewContext();
+        await using var db = Db.NewContext();
         Assert.False(await db.Offerings.AnyAsync(o => o.Name == "Perfilado"));
     }
 

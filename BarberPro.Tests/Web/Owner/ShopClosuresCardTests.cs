@@ -1,10 +1,8 @@
 using BarberPro.Domain.Bookings;
-using BarberPro.Domain.Shops;
 using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Owner;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BarberPro.Tests.Web.Owner;
 
@@ -12,24 +10,8 @@ namespace BarberPro.Tests.Web.Owner;
 /// The closed-days card of the shop settings page, over a real SQLite file. The clock is Monday 2026-12-07, so of
 /// 2026's national holidays only 8 and 25 December are still ahead.
 /// </summary>
-public sealed class ShopClosuresCardTests : BunitTestBase, IAsyncLifetime
+public sealed class ShopClosuresCardTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = default!;
-    private TestAgenda _agenda = default!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new ShopSettingsService(_db.DbFactory, _db.Events, _db.Clock));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     [Fact]
     public void Suggests_TheYearsRemainingHolidays_AndNothingIsClosedYet()
@@ -52,10 +34,10 @@ public sealed class ShopClosuresCardTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("Navidad", cut.Find(".closure[data-date='2026-12-25']").TextContent));
         Assert.Equal(["2026-12-08"], cut.FindAll(".suggestion").Select(s => s.GetAttribute("data-date")));
-        await using var ctx = _db.NewContext();
+        await using var ctx = Db.NewContext();
         var stored = Assert.Single(await ctx.ShopClosures.ToListAsync());
-        Assert.Equal((_agenda.Shop.Id, new LocalDate(2026, 12, 25), "Navidad"), (stored.ShopId, stored.Date, stored.Note));
-        Assert.Empty((await _db.Availability.GetSlotsAsync(_agenda.Barber.Id, _agenda.Haircut.Id, new LocalDate(2026, 12, 25)))!.Starts);
+        Assert.Equal((Agenda.Shop.Id, new LocalDate(2026, 12, 25), "Navidad"), (stored.ShopId, stored.Date, stored.Note));
+        Assert.Empty((await Db.Availability.GetSlotsAsync(Agenda.Barber.Id, Agenda.Haircut.Id, new LocalDate(2026, 12, 25)))!.Starts);
     }
 
     [Fact]
@@ -73,7 +55,7 @@ public sealed class ShopClosuresCardTests : BunitTestBase, IAsyncLifetime
         cut.Find(".closure[data-date='2026-12-31'] .reopen").Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".closure")));
-        await using var ctx = _db.NewContext();
+        await using var ctx = Db.NewContext();
         Assert.Empty(await ctx.ShopClosures.ToListAsync());
     }
 
@@ -128,7 +110,7 @@ public sealed class ShopClosuresCardTests : BunitTestBase, IAsyncLifetime
     private IRenderedComponent<ShopClosuresCard> Render(Actor? actor = null)
     {
         var cut = Render<ShopClosuresCard>(p => p
-            .Add(c => c.ShopId, _agenda.Shop.Id)
+            .Add(c => c.ShopId, Agenda.Shop.Id)
             .Add(c => c.Actor, actor ?? Actor.Owner(TestAgenda.OwnerUserId)));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-linear")));
         return cut;

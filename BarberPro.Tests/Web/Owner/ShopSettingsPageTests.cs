@@ -1,7 +1,6 @@
 using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Shops;
 using BarberPro.Tests.TestSupport;
-using BarberPro.Web.Components;
 using BarberPro.Web.Features.Owner;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -10,30 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BarberPro.Tests.Web.Owner;
 
 /// <summary>The shop settings page over a real SQLite file: policy numbers typed the Argentine way.</summary>
-public sealed class ShopSettingsPageTests : BunitTestBase, IAsyncLifetime
+public sealed class ShopSettingsPageTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
 
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new OwnerQueries(_db.DbFactory));
-        Services.AddSingleton(new ShopSettingsService(_db.DbFactory, _db.Events, _db.Clock));
-        Services.AddScoped<CurrentUser>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("Dueño");
-        auth.SetRoles(Roles.Owner);
-        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestAgenda.OwnerUserId));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public ShopSettingsPageTests() => SignInAs(Roles.Owner, TestAgenda.OwnerUserId, "Dueño");
 
     private IRenderedComponent<ShopSettingsPage> RenderPage()
     {
@@ -47,8 +26,8 @@ public sealed class ShopSettingsPageTests : BunitTestBase, IAsyncLifetime
 
     private async Task<BookingPolicy> StoredPolicyAsync()
     {
-        await using var db = _db.NewContext();
-        return (await db.Shops.AsNoTracking().SingleAsync(s => s.Id == _agenda.Shop.Id)).Policy;
+        await using var db = Db.NewContext();
+        return (await db.Shops.AsNoTracking().SingleAsync(s => s.Id == Agenda.Shop.Id)).Policy;
     }
 
     [Fact]
@@ -79,9 +58,9 @@ public sealed class ShopSettingsPageTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task StoredNumbers_AreShownWithThousandsDots()
     {
-        await using (var db = _db.NewContext())
+        await using (var db = Db.NewContext())
         {
-            var shop = await db.Shops.SingleAsync(s => s.Id == _agenda.Shop.Id);
+            var shop = await db.Shops.SingleAsync(s => s.Id == Agenda.Shop.Id);
             shop.ChangePolicy(shop.Policy with { MinimumNotice = Duration.FromMinutes(1440) });
             await db.SaveChangesAsync();
         }
