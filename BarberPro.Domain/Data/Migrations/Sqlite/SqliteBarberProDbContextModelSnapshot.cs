@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(BarberProDbContext))]
-    partial class BarberProDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteBarberProDbContext))]
+    partial class SqliteBarberProDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
