@@ -49,35 +49,46 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     /// </param>
     public static async Task<PostgreSqlTestDatabase> CreateAsync(Instant? now = null, int maxRetryCount = 0)
     {
+        var (name, connectionString) = await CopyTemplateAsync();
+        var clock = new FakeClock(now ?? TestAgenda.DefaultNow);
+        var services = BuildServices(clock, Settings(connectionString, maxRetryCount), Path.GetTempPath());
+        return new PostgreSqlTestDatabase(name, connectionString, services, clock);
+    }
+
+    /// <summary>A new database copied from the migrated template: its name and connection string.</summary>
+    public static async Task<(string Name, string ConnectionString)> CopyTemplateAsync()
+    {
         var server = ServerConnectionString;
+        var name = "barberpro_t_" + Guid.NewGuid().ToString("N");
         await Gate.WaitAsync();
-        string name;
         try
         {
             await (_template ??= CreateTemplateAsync(server));
-            name = "barberpro_t_" + Guid.NewGuid().ToString("N");
             await AdminAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\"");
         }
         finally
         {
             Gate.Release();
         }
+        return (name, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        var clock = new FakeClock(now ?? TestAgenda.DefaultNow);
-        var services = BuildServices(clock, Settings(connectionString, maxRetryCount), Path.GetTempPath());
-        return new PostgreSqlTestDatabase(name, connectionString, services, clock);
+    /// <summary>Drops a database made by <see cref="CopyTemplateAsync"/>, closing its pooled connections first.</summary>
+    public static async Task DropAsync(string name, string connectionString)
+    {
+        await using (var connection = new NpgsqlConnection(connectionString))
+            NpgsqlConnection.ClearPool(connection);
+        await AdminAsync(ServerConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await using (var connection = new NpgsqlConnection(_connectionString))
-            NpgsqlConnection.ClearPool(connection);
-        await AdminAsync(ServerConnectionString, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        await DropAsync(_name, _connectionString);
     }
 
-    private static Dictionary<string, string?> Settings(string connectionString, int maxRetryCount) => new()
+    /// <summary>The configuration the app needs to run on the database at <paramref name="connectionString"/>.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, int maxRetryCount) => new()
     {
         ["Database:Provider"] = "PostgreSQL",
         ["Database:MaxRetryCount"] = maxRetryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
