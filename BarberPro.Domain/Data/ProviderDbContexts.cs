@@ -36,4 +36,13 @@ public sealed class PostgreSqlBarberProDbContext(DbContextOptions<PostgreSqlBarb
 /// machines: CI checks the model against them and generates the idempotent script).
 /// <code>dotnet ef migrations add Name --project BarberPro.Domain --context SqlServerBarberProDbContext --output-dir Data/Migrations/SqlServer</code>
 /// </summary>
-public sealed class SqlServerBarberProDbContext(DbContextOptions<SqlServerBarberProDbContext> options) : BarberProDbContext(options);
+public sealed class SqlServerBarberProDbContext(DbContextOptions<SqlServerBarberProDbContext> options) : BarberProDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Idempotency keys are opaque and case-sensitive, as on SQLite and PostgreSQL; SQL Server's default collation
+        // would make "abc" and "ABC" one key. (Slugs and emails are stored lower-case, so any collation agrees.)
+        builder.Entity<Bookings.BookingRequestKey>().Property(k => k.Key).UseCollation("Latin1_General_100_BIN2");
+    }
+}

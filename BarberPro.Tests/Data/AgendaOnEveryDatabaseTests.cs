@@ -2,6 +2,7 @@ using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Demo;
+using BarberPro.Domain.Scheduling;
 using BarberPro.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,6 +81,52 @@ public abstract class AgendaOnEveryDatabaseTests
         Assert.IsType<BookingOutcome.Succeeded>(await database.Bookings.ApplyAsync(booked.Booking.Id, BookingAction.Cancel, Actor.Owner(TestAgenda.OwnerUserId), "Se enfermó"));
         var after = await database.Availability.GetSlotsAsync(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.Tuesday);
         Assert.Equal(before.Starts, after!.Starts);
+    }
+
+    [Fact]
+    public async Task Booking_StoresTheShopLocalStartDate_AndAMoveUpdatesIt()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(database);
+        await using (var db = database.NewContext())
+        {
+            // Late hours, so a start on Tuesday evening in Buenos Aires is already Wednesday in UTC.
+            var barber = await db.Providers.Include(p => p.WorkingHours).SingleAsync(p => p.Id == agenda.Barber.Id);
+            var late = new LocalTimeRange(new LocalTime(9, 0), new LocalTime(23, 30));
+            barber.SetWeeklyHours([(IsoDayOfWeek.Tuesday, late), (IsoDayOfWeek.Wednesday, late)]);
+            await db.SaveChangesAsync();
+        }
+        var start = TestAgenda.TuesdayAt(22);
+        Assert.Equal(TestAgenda.Tuesday.PlusDays(1), start.InUtc().Date);
+
+        var booked = Assert.IsType<BookingOutcome.Succeeded>(await database.Bookings.BookAsync(
+            new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, start), Actor.Customer(TestAgenda.CustomerUserId))).Booking;
+
+        Assert.Equal(7, booked.Id.Version);
+        await using (var db = database.NewContext())
+            Assert.Equal(booked.Id, await db.Bookings.Where(b => b.LocalStartDate == TestAgenda.Tuesday).Select(b => b.Id).SingleAsync());
+
+        Assert.IsType<BookingOutcome.Succeeded>(await database.Bookings.RescheduleAsync(
+            booked.Id, TestAgenda.TuesdayAt(22, 30).Plus(Duration.FromDays(1)), Actor.Customer(TestAgenda.CustomerUserId)));
+
+        await using (var db = database.NewContext())
+            Assert.Equal(TestAgenda.Tuesday.PlusDays(1), (await db.Bookings.SingleAsync(b => b.Id == booked.Id)).LocalStartDate);
+    }
+
+    [Fact]
+    public async Task BookingsStoredWithoutLocalStartDate_AreBackfilledAtStartUp()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(database);
+        var booked = Assert.IsType<BookingOutcome.Succeeded>(await database.Bookings.BookAsync(
+            new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.CustomerUserId))).Booking;
+        await using (var db = database.NewContext())
+            Assert.Equal(1, await db.Bookings.ExecuteUpdateAsync(s => s.SetProperty(b => b.LocalStartDate, default(LocalDate))));
+
+        await DatabaseInitializer.MigrateAsync(database.DbFactory);
+
+        await using (var db = database.NewContext())
+            Assert.Equal(TestAgenda.Tuesday, (await db.Bookings.SingleAsync(b => b.Id == booked.Id)).LocalStartDate);
     }
 
     /// <summary>

@@ -62,9 +62,9 @@ public sealed class PostgreSqlConstraintTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             INSERT INTO "Bookings" ("Id", "ShopId", "ProviderId", "OfferingId", "CustomerId", "Start", "End", "BlockedStart",
-                "BlockedEnd", "Status", "Price", "Currency", "Notes", "CreatedAt", "UpdatedAt")
+                "BlockedEnd", "LocalStartDate", "Status", "Price", "Currency", "Notes", "CreatedAt", "UpdatedAt")
             SELECT @id, "ShopId", @provider, "OfferingId", "CustomerId", "Start" + @shift, "End" + @shift, "BlockedStart" + @shift,
-                "BlockedEnd" + @shift, @status, "Price", "Currency", 'raw SQL', "CreatedAt", "UpdatedAt"
+                "BlockedEnd" + @shift, "LocalStartDate", @status, "Price", "Currency", 'raw SQL', "CreatedAt", "UpdatedAt"
             FROM "Bookings" WHERE "Id" = @source
             """, connection);
         command.Parameters.AddWithValue("id", Guid.NewGuid());

@@ -2,6 +2,7 @@ using BarberPro.Domain;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,16 @@ public sealed class ProviderMigrationsTests
 
         using (var db = Context(provider, ("Database:MaxRetryCount", "0")))
             Assert.False(db.Database.CreateExecutionStrategy().RetriesOnFailure);
+    }
+
+    [Fact]
+    public void SqlServer_ComparesIdempotencyKeysCaseSensitively_AsTheOtherDatabasesDo()
+    {
+        using var db = Context(DatabaseProvider.SqlServer);
+
+        var key = db.GetService<IDesignTimeModel>().Model.FindEntityType(typeof(BarberPro.Domain.Bookings.BookingRequestKey))!.FindProperty("Key")!;
+
+        Assert.Equal("Latin1_General_100_BIN2", key.GetCollation());
     }
 
     [Fact]

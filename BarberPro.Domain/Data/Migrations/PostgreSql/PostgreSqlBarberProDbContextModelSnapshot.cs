@@ -126,6 +126,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<long>("End")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -159,6 +162,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -430,6 +437,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp without time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 

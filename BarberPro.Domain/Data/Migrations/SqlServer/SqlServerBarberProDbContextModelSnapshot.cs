@@ -126,6 +126,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<long>("End")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -159,6 +162,10 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -223,7 +230,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<Guid?>("BookingId")
                         .HasColumnType("uniqueidentifier");
@@ -432,6 +440,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 

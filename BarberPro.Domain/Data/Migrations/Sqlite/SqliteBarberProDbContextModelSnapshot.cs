@@ -120,6 +120,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -153,6 +156,10 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -424,6 +431,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 

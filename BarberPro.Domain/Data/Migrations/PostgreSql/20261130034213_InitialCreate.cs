@@ -292,6 +292,7 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     End = table.Column<long>(type: "bigint", nullable: false),
                     BlockedStart = table.Column<long>(type: "bigint", nullable: false),
                     BlockedEnd = table.Column<long>(type: "bigint", nullable: false),
+                    LocalStartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Price = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
                     Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
@@ -561,6 +562,16 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                 columns: new[] { "ProviderId", "BlockedStart", "BlockedEnd" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Bookings_ProviderId_Start",
+                table: "Bookings",
+                columns: new[] { "ProviderId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookings_ShopId_LocalStartDate",
+                table: "Bookings",
+                columns: new[] { "ShopId", "LocalStartDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Bookings_ShopId_Start",
                 table: "Bookings",
                 columns: new[] { "ShopId", "Start" });
@@ -618,6 +629,11 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                 table: "Shops",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimeOff_ProviderId_End",
+                table: "TimeOff",
+                columns: new[] { "ProviderId", "End" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeOff_ProviderId_Start",

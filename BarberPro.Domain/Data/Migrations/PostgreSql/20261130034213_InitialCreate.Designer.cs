@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BarberPro.Domain.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlBarberProDbContext))]
-    [Migration("20261130033048_InitialCreate")]
+    [Migration("20261130034213_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -129,6 +129,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<long>("End")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -162,6 +165,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -433,6 +440,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp without time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BarberPro.Domain.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBarberProDbContext))]
-    [Migration("20261130032000_InitialCreate")]
+    [Migration("20261130034436_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -129,6 +129,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<long>("End")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -162,6 +165,10 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -226,7 +233,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<Guid?>("BookingId")
                         .HasColumnType("uniqueidentifier");
@@ -435,6 +443,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 

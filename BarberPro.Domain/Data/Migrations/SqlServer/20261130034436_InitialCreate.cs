@@ -288,6 +288,7 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     End = table.Column<long>(type: "bigint", nullable: false),
                     BlockedStart = table.Column<long>(type: "bigint", nullable: false),
                     BlockedEnd = table.Column<long>(type: "bigint", nullable: false),
+                    LocalStartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Price = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: false),
                     Currency = table.Column<string>(type: "nchar(3)", fixedLength: true, maxLength: 3, nullable: false),
@@ -464,7 +465,7 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false, collation: "Latin1_General_100_BIN2"),
                     Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     ProviderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     OfferingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
@@ -559,6 +560,16 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                 columns: new[] { "ProviderId", "BlockedStart", "BlockedEnd" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Bookings_ProviderId_Start",
+                table: "Bookings",
+                columns: new[] { "ProviderId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookings_ShopId_LocalStartDate",
+                table: "Bookings",
+                columns: new[] { "ShopId", "LocalStartDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Bookings_ShopId_Start",
                 table: "Bookings",
                 columns: new[] { "ShopId", "Start" });
@@ -618,6 +629,11 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                 table: "Shops",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimeOff_ProviderId_End",
+                table: "TimeOff",
+                columns: new[] { "ProviderId", "End" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeOff_ProviderId_Start",
