@@ -9,6 +9,9 @@ namespace BarberPro.Domain.Shops;
 /// <summary>What an owner can change about the shop itself.</summary>
 public sealed record ShopSettings(string Name, string TimeZoneId, string? Address, string? Phone, BookingPolicy Policy);
 
+/// <summary>Whether the shop asks its staff for an authenticator code, and how many of them (owner and providers with an account) use one.</summary>
+public sealed record StaffTwoFactorStatus(bool Required, int StaffCount, int EnrolledCount);
+
 /// <summary>The shop's closed dates from <paramref name="Today"/> on (the shop's current date), in date order.</summary>
 public sealed record UpcomingClosures(LocalDate Today, IReadOnlyList<ShopClosure> Closures);
 
@@ -47,7 +50,10 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
         }
     }
 
-    /// <summary>The shop's closed dates from today (in the shop's zone) on.</summary>
+    /// <summary>Whether the shop asks its staff for an authenticator code, and how many of them (owner and providers with an account) use one.</summary>
+public sealed record StaffTwoFactorStatus(bool Required, int StaffCount, int EnrolledCount);
+
+/// <summary>The shop's closed dates from today (in the shop's zone) on.</summary>
     public async Task<Result<UpcomingClosures>> UpcomingClosuresAsync(Guid shopId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
