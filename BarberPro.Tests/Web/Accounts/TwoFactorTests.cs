@@ -20,7 +20,9 @@ public sealed partial class TwoFactorTests(BarberProWebApp app) : IClassFixture<
         using var client = app.CreateBrowserClient();
         Assert.True(BarberProWebApp.IsRedirectTo(await BarberProWebApp.SignInAsync(client, email, Password), "/inicio"));
 
-        var page = await GetHtmlAsync(client, "/cuenta/seguridad");
+        var securityPage = await client.GetAsync("/cuenta/seguridad");
+        Assert.True(securityPage.Headers.CacheControl?.NoStore);
+        var page = await HtmlAsync(securityPage);
         var shownKey = KeyShown().Match(page).Groups[1].Value;
         Assert.Matches("^([a-z2-7]{4} )+[a-z2-7]{1,4}$", shownKey);
         var key = shownKey.Replace(" ", "").ToUpperInvariant();
