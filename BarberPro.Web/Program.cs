@@ -15,6 +15,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 app.UseBarberProPipeline();
+app.UseTwoFactorEnrolment();
 app.UseBarberProApi();
 app.MapAccountEndpoints();
 app.MapBarberProPages();

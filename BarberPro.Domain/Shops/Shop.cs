@@ -36,6 +36,11 @@ public sealed class Shop
     public string? Phone { get; private set; }
     /// <summary>The Identity user id of the shop's owner.</summary>
     public string? OwnerUserId { get; private set; }
+    /// <summary>
+    /// When true, the shop's owner and providers must sign in with an authenticator app (see
+    /// <see cref="Accounts.StaffTwoFactorRule"/>); customers are never asked.
+    /// </summary>
+    public bool RequiresStaffTwoFactor { get; private set; }
 
     public DateTimeZone TimeZone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
@@ -71,6 +76,8 @@ public sealed class Shop
     }
 
     public void AssignOwner(string userId) => OwnerUserId = userId;
+
+    public void RequireStaffTwoFactor(bool required) => RequiresStaffTwoFactor = required;
 
     /// <summary>How far ahead a closure may be set, in years.</summary>
     public const int MaxClosureYearsAhead = 3;

@@ -57,6 +57,8 @@ public static class AccountsSetup
             .AddDefaultTokenProviders();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<StaffAccounts>();
+        services.AddSingleton<StaffTwoFactorRule>();
+        services.AddScoped<TwoFactorSignInCheck>();
         return builder;
     }
 }

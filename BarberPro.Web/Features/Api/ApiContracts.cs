@@ -12,7 +12,8 @@ public sealed record RegisterRequest(string? FullName, string? Email, string? Ph
 
 public sealed record AccountResponse(string UserId, string Email, string FullName, string Phone, IReadOnlyList<string> Roles);
 
-public sealed record TokenRequest(string? Email, string? Password);
+/// <param name="Code">For staff with two-factor sign-in: the authenticator app's 6 digits or a recovery code.</param>
+public sealed record TokenRequest(string? Email, string? Password, string? Code = null);
 
 public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string UserId, IReadOnlyList<string> Roles);
 

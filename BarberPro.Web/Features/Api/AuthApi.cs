@@ -1,4 +1,5 @@
 using BarberPro.Domain.Accounts;
+using BarberPro.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public static class AuthApi
         auth.MapPost("/token", Token)
             .WithName("Token")
             .WithSummary("Get an access token")
-            .WithDescription("Exchanges an email and password for a JWT to send as 'Authorization: Bearer <token>'. Five wrong passwords lock the account for 15 minutes (code auth.locked_out). Limited per IP and per email (429 with Retry-After).")
+            .WithDescription("Exchanges an email and password for a JWT to send as 'Authorization: Bearer <token>'. Five wrong passwords lock the account for 15 minutes (code auth.locked_out). Staff with two-factor sign-in on also send 'code' (6 digits from the authenticator app, or a recovery code, good once): without it the answer is 401 with code auth.two_factor_required, a wrong one 401 auth.two_factor_invalid; staff who must use two-factor and have not set it up get 403 auth.two_factor_enrolment_required. Limited per IP and per email (429 with Retry-After).")
             .WithApiRateLimit(ApiRateLimits.TokenPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestExample(ApiExamples.TokenRequest)
@@ -43,8 +44,9 @@ public static class AuthApi
         return TypedResults.Created((string?)null, new AccountResponse(user.Id, user.Email!, user.FullName, user.PhoneNumber ?? "", roles.ToList()));
     }
 
-    public static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, InvalidProblem, TooManyRequests>> Token(
-        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, ApiTokenIssuer tokens, TokenAttemptLimiter limiter)
+    public static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, ForbiddenProblem, InvalidProblem, TooManyRequests>> Token(
+        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, ApiTokenIssuer tokens, TokenAttemptLimiter limiter,
+        TwoFactorSignInCheck twoFactor)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -66,6 +68,11 @@ public static class AuthApi
             return ApiProblems.Unauthorized("La cuenta está bloqueada por demasiados intentos fallidos. Probá de nuevo en 15 minutos.", "auth.locked_out");
         if (!result.Succeeded)
             return BadCredentials();
+        var secondFactor = await twoFactor.CheckAsync(user, request.Code);
+        if (TwoFactorApiProblems.Unauthorized(secondFactor) is { } noCode)
+            return noCode;
+        if (TwoFactorApiProblems.Forbidden(secondFactor) is { } mustEnrol)
+            return mustEnrol;
 
         var roles = await users.GetRolesAsync(user);
         var (token, expires) = tokens.Issue(user, roles);
