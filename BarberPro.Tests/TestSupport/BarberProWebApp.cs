@@ -50,6 +50,7 @@ public class BarberProWebApp : WebApplicationFactory<Program>
         ["RateLimiting:Account:PerIp"] = "100000",
         ["RateLimiting:Account:PerUser"] = "100000",
         ["Realtime:ConnectionsPerUser"] = "1000",
+        ["Realtime:ConnectionsPerIp"] = "1000",
         ["Realtime:Invocations"] = "100000",
     };
 

@@ -15,8 +15,13 @@ public sealed class RealtimeLimitOptions
 {
     public const string Section = "Realtime";
 
-    /// <summary>Open hub connections per signed-in user, or per IP address for anonymous clients.</summary>
+    /// <summary>Open hub connections per signed-in user.</summary>
     public int ConnectionsPerUser { get; set; } = 10;
+
+    /// <summary>Open anonymous hub connections per IP address (higher: phones behind one carrier NAT share an address).</summary>
+    public int ConnectionsPerIp { get; set; } = 50;
+
+    public int ConnectionsOf(string source) => source.StartsWith(HubSource.UserPrefix, StringComparison.Ordinal) ? ConnectionsPerUser : ConnectionsPerIp;
 
     /// <summary>Hub calls per user (or IP) per <see cref="InvocationWindowSeconds"/>: a bucket of this many, refilled evenly over the window.</summary>
     public int Invocations { get; set; } = 60;
@@ -30,8 +35,10 @@ public sealed class RealtimeLimitOptions
 /// <summary>Who a hub client is for the limits: "user:{id}" with a bearer token, otherwise "ip:{address}".</summary>
 public static class HubSource
 {
+    public const string UserPrefix = "user:";
+
     public static string Of(ClaimsPrincipal? user, IPAddress? address) =>
-        user is not null && ApiActors.UserId(user) is { } userId ? "user:" + userId : "ip:" + (address?.ToString() ?? "unknown");
+        user is not null && ApiActors.UserId(user) is { } userId ? UserPrefix + userId : "ip:" + (address?.ToString() ?? "unknown");
 }
 
 /// <summary>Open connections and a call budget per source. Singleton.</summary>
@@ -53,7 +60,7 @@ public sealed class HubLimits(IOptions<RealtimeLimitOptions> options) : IDisposa
             };
         }));
 
-    public bool IsFull(string source) => _open.TryGetValue(source, out var open) && open >= options.Value.ConnectionsPerUser;
+    public bool IsFull(string source) => _open.TryGetValue(source, out var open) && open >= options.Value.ConnectionsOf(source);
 
     /// <summary>Counts a new connection; false (and not counted) when the source already has its maximum.</summary>
     public bool TryOpen(string source)
@@ -61,7 +68,7 @@ public sealed class HubLimits(IOptions<RealtimeLimitOptions> options) : IDisposa
         while (true)
         {
             var open = _open.GetOrAdd(source, 0);
-            if (open >= options.Value.ConnectionsPerUser)
+            if (open >= options.Value.ConnectionsOf(source))
                 return false;
             if (_open.TryUpdate(source, open + 1, open))
                 return true;
