@@ -41,8 +41,11 @@ public sealed class CredentialCheck(UserManager<AppUser> users, KnownDevices dev
     public async Task<CredentialResult> CheckAsync(string email, string password)
     {
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null)
-            return UnknownAccount(email, password);
+        return user is null ? UnknownAccount(email, password) : await CheckAsync(user, password);
+    }
+
+    public async Task<CredentialResult> CheckAsync(AppUser user, string password)
+    {
         if (IsSuspended(user))
         {
             await VerifyAsync(user, password);
@@ -234,7 +237,8 @@ public sealed class KnownDevices(IDataProtectionProvider protection)
 /// <summary>
 /// Identity's sign-in manager with the password check replaced by <see cref="CredentialCheck"/>, so the sign-in form
 /// keeps calling <see cref="SignInManager{TUser}.PasswordSignInAsync(string, string, bool, bool)"/> (two-factor and
-/// all). Lockout is always on, whatever the caller passes.
+/// all), and every other password check through this manager gets the same rules. Lockout is always on, whatever
+/// the caller passes.
 /// </summary>
 public sealed class BarberProSignInManager(
     UserManager<AppUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<AppUser> claimsFactory,
@@ -242,17 +246,32 @@ public sealed class BarberProSignInManager(
     IUserConfirmation<AppUser> confirmation, CredentialCheck credentials)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>By email (the user name is the email); an unknown email is checked and answered like a known one.</summary>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
         var check = await credentials.CheckAsync(userName, password);
-        if (check.Outcome == CredentialOutcome.LockedOut)
-            return SignInResult.LockedOut;
         if (check.User is not { } user)
-            return SignInResult.Failed;
+            return ToResult(check);
         if (!await CanSignInAsync(user))
             return SignInResult.NotAllowed;
         return await SignInOrTwoFactorAsync(user, isPersistent);
     }
+
+    /// <summary>Also what <c>PasswordSignInAsync(user, …)</c> uses.</summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
+    {
+        var check = await credentials.CheckAsync(user, password);
+        if (check.User is null)
+            return ToResult(check);
+        return await CanSignInAsync(user) ? SignInResult.Success : SignInResult.NotAllowed;
+    }
+
+    private static SignInResult ToResult(CredentialResult check) => check.Outcome switch
+    {
+        CredentialOutcome.Succeeded => SignInResult.Success,
+        CredentialOutcome.LockedOut => SignInResult.LockedOut,
+        _ => SignInResult.Failed,
+    };
 }
 
 public static class CredentialCheckSetup
