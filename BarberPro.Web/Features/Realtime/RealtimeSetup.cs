@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BarberPro.Web.Features.Api;
+using Microsoft.AspNetCore.SignalR;
 
 namespace BarberPro.Web.Features.Realtime;
 
@@ -21,7 +21,9 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<HubGuard>();
         // HubGuard logs hub method failures (refusals as throttled warnings); the dispatcher would log each one as an error.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
-        builder.Services.AddSignalR(o => o.AddFilter<HubGuard>())
+        // On this hub only: global hub options would also reach the Blazor circuits' hub.
+        builder.Services.AddSignalR()
+            .AddHubOptions<BookingsHub>(o => o.AddFilter<HubGuard>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddHostedService<BookingsHubRelay>();
         return builder;
