@@ -48,6 +48,23 @@ public class BarberProWebApp : WebApplicationFactory<Program>
     /// <summary>The app's clock, fixed at a Monday morning in Buenos Aires; tests may move it.</summary>
     public FakeClock Clock { get; } = new(TestAgenda.DefaultNow);
 
+    /// <summary>
+    /// Limits so high that tests sharing an instance never meet them (every test client comes from 127.0.0.1);
+    /// <see cref="Settings"/> may lower any of them.
+    /// </summary>
+    private static readonly Dictionary<string, string?> GenerousLimits = new()
+    {
+        ["RateLimiting:Token:PerIp"] = "100000",
+        ["RateLimiting:Token:PerUser"] = "100000",
+        ["RateLimiting:Register:PerIp"] = "100000",
+        ["RateLimiting:Register:PerUser"] = "100000",
+        ["RateLimiting:Account:PerIp"] = "100000",
+        ["RateLimiting:Account:PerUser"] = "100000",
+        ["Realtime:ConnectionsPerUser"] = "1000",
+        ["Realtime:ConnectionsPerIp"] = "1000",
+        ["Realtime:Invocations"] = "100000",
+    };
+
     /// <summary>Extra configuration a subclass sets (read while the server starts, in the base constructor).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
@@ -58,6 +75,8 @@ public class BarberProWebApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BarberPro", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in GenerousLimits)
+            builder.UseSetting(key, value);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));

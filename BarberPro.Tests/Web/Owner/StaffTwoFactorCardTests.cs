@@ -10,29 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BarberPro.Tests.Web.Owner;
 
 /// <summary>The shop settings card where an owner requires two-factor sign-in for their staff, over a real SQLite file.</summary>
-public sealed class StaffTwoFactorCardTests : BunitTestBase, IAsyncLifetime
+public sealed class StaffTwoFactorCardTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = default!;
-    private TestAgenda _agenda = default!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync();
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new ShopSettingsService(_db.DbFactory, _db.Events, _db.Clock));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     [Fact]
     public async Task TurningItOn_StoresTheRequirement_AndTheRuleThenAppliesToThisShopsStaffOnly()
     {
-        await using (var ctx = _db.NewContext())
+        await using (var ctx = Db.NewContext())
         {
             (await ctx.Users.SingleAsync(u => u.Id == TestAgenda.BarberUserId)).TwoFactorEnabled = true;
             await ctx.SaveChangesAsync();
@@ -43,9 +26,9 @@ public sealed class StaffTwoFactorCardTests : BunitTestBase, IAsyncLifetime
         cut.Find(".require-two-factor input").Change(true);
 
         cut.WaitForAssertion(() => Assert.Contains("Quien todavía no la activó", cut.Markup));
-        await using var db = _db.NewContext();
-        Assert.True((await db.Shops.SingleAsync(s => s.Id == _agenda.Shop.Id)).RequiresStaffTwoFactor);
-        var rule = new StaffTwoFactorRule(_db.DbFactory);
+        await using var db = Db.NewContext();
+        Assert.True((await db.Shops.SingleAsync(s => s.Id == Agenda.Shop.Id)).RequiresStaffTwoFactor);
+        var rule = new StaffTwoFactorRule(Db.DbFactory);
         Assert.True(await rule.IsRequiredAsync(TestAgenda.OwnerUserId, [Roles.Owner]));
         Assert.True(await rule.IsRequiredAsync(TestAgenda.OtherBarberUserId, [Roles.Provider]));
         Assert.False(await rule.IsRequiredAsync(TestAgenda.CustomerUserId, [Roles.Customer]));
@@ -56,16 +39,16 @@ public sealed class StaffTwoFactorCardTests : BunitTestBase, IAsyncLifetime
     [Fact]
     public async Task TurningItOff_AgainMakesItOptional()
     {
-        await using (var ctx = _db.NewContext())
-            await ctx.Shops.Where(s => s.Id == _agenda.Shop.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.RequiresStaffTwoFactor, true));
+        await using (var ctx = Db.NewContext())
+            await ctx.Shops.Where(s => s.Id == Agenda.Shop.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.RequiresStaffTwoFactor, true));
         var cut = Render();
 
         cut.Find(".require-two-factor input").Change(false);
 
         cut.WaitForAssertion(() => Assert.DoesNotContain("Quien todavía no la activó", cut.Markup));
-        await using var db = _db.NewContext();
-        Assert.False((await db.Shops.SingleAsync(s => s.Id == _agenda.Shop.Id)).RequiresStaffTwoFactor);
-        Assert.False(await new StaffTwoFactorRule(_db.DbFactory).IsRequiredAsync(TestAgenda.BarberUserId, [Roles.Provider]));
+        await using var db = Db.NewContext();
+        Assert.False((await db.Shops.SingleAsync(s => s.Id == Agenda.Shop.Id)).RequiresStaffTwoFactor);
+        Assert.False(await new StaffTwoFactorRule(Db.DbFactory).IsRequiredAsync(TestAgenda.BarberUserId, [Roles.Provider]));
     }
 
     [Fact]
@@ -80,7 +63,7 @@ public sealed class StaffTwoFactorCardTests : BunitTestBase, IAsyncLifetime
     private IRenderedComponent<StaffTwoFactorCard> Render(Actor? actor = null)
     {
         var cut = Render<StaffTwoFactorCard>(p => p
-            .Add(c => c.ShopId, _agenda.Shop.Id)
+            .Add(c => c.ShopId, Agenda.Shop.Id)
             .Add(c => c.Actor, actor ?? Actor.Owner(TestAgenda.OwnerUserId)));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-linear")));
         return cut;

@@ -53,8 +53,9 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<BarberProDbContext>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
-            .AddSignInManager()
+            .AddSignInManager<BarberProSignInManager>()
             .AddDefaultTokenProviders();
+        services.AddCredentialCheck();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<StaffTwoFactorRule>();

@@ -54,7 +54,7 @@ public static class ApiSetup
     public static WebApplication UseBarberProApi(this WebApplication app)
     {
         app.UseMiddleware<ApiErrors>();
-        app.UseRateLimiter();
+        app.UseApiRateLimits();
         return app;
     }
 

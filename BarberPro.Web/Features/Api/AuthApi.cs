@@ -15,6 +15,8 @@ public static class AuthApi
 
         auth.MapPost("/register", Register)
             .WithName("Register")
+            .WithApiRateLimit(ApiRateLimits.RegisterPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Open a customer account")
             .WithDescription("Creates the account, its Customer role and its customer record in one transaction. Phones are Argentine mobiles in any usual form (\"11 2345-6789\", \"+54 9 11 2345-6789\"); the password needs 8+ characters with an upper-case letter, a lower-case letter and a digit.")
             .WithRequestExample(ApiExamples.Register)
@@ -45,8 +47,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, ForbiddenProblem, InvalidProblem, TooManyRequests>> Token(
-        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, ApiTokenIssuer tokens, TokenAttemptLimiter limiter,
-        TwoFactorSignInCheck twoFactor)
+        TokenRequest request, UserManager<AppUser> users, CredentialCheck credentials, ApiTokenIssuer tokens, TwoFactorSignInCheck twoFactor)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -57,16 +58,10 @@ public static class AuthApi
                 missing.Add(new("auth.password_required", "Ingresá tu contraseña.", "Password"));
             return ApiProblems.Invalid(missing);
         }
-        if (limiter.TryAcquire(request.Email) is { } retryAfter)
-            return new TooManyRequests(retryAfter);
-
-        var user = await users.FindByEmailAsync(request.Email.Trim());
-        if (user is null)
-            return BadCredentials();
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var check = await credentials.CheckAsync(request.Email, request.Password);
+        if (check.Outcome == CredentialOutcome.LockedOut)
             return ApiProblems.Unauthorized("La cuenta está bloqueada por demasiados intentos fallidos. Probá de nuevo en 15 minutos.", "auth.locked_out");
-        if (!result.Succeeded)
+        if (check.User is not { } user)
             return BadCredentials();
         var secondFactor = await twoFactor.CheckAsync(user, request.Code);
         if (TwoFactorApiProblems.Unauthorized(secondFactor) is { } noCode)
