@@ -20,6 +20,9 @@ public static class ApiSetup
     public const string ApiPrefix = "/api";
     public const string HubsPrefix = "/hubs";
 
+    /// <summary>Serves /openapi/v1.json and the /docs UI: true in Development, false in appsettings.json.</summary>
+    public const string PublicDocsKey = "Api:PublicDocs";
+
     public static WebApplicationBuilder AddBarberProApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -67,12 +70,24 @@ public static class ApiSetup
         app.MapBookingsApi();
         app.MapCatalogApi();
         app.MapProvidersApi();
+        if (app.Configuration.GetValue<bool>(PublicDocsKey))
+            app.MapApiDocs();
+        return app;
+    }
+
+    /// <summary>
+    /// The OpenAPI document and the Scalar UI, which loads nothing from the internet: its script is served by the app,
+    /// its fonts are the system's, and its inline scripts carry the page's CSP nonce.
+    /// </summary>
+    private static void MapApiDocs(this WebApplication app)
+    {
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o
+        app.MapScalarApiReference("/docs", (o, http) => o
             .WithTitle("BarberPro API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddPreferredSecuritySchemes("Bearer"));
-        return app;
+            .AddPreferredSecuritySchemes("Bearer")
+            .DisableDefaultFonts()
+            .WithNonce(Security.SecurityHeaders.Nonce(http)));
     }
 
     private static Task Status(HttpResponse response, int status)
