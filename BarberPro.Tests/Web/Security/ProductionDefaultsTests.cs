@@ -36,19 +36,19 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.ProductionAp
     }
 
     [Fact]
-    public async Task Https_SendsHstsForAYear()
+    public async Task Https_SendsHstsForAYear_ForSubdomainsToo()
     {
         using var client = Client(https: true);
 
         var response = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("max-age=31536000", SecurityHeadersTests.Header(response, "Strict-Transport-Security"));
+        Assert.Equal("max-age=31536000; includeSubDomains", SecurityHeadersTests.Header(response, "Strict-Transport-Security"));
         Assert.False(response.Headers.Contains("Server"));
     }
 
     [Fact]
-    public async Task EveryCookie_IsSecure()
+    public async Task EveryCookie_IsSecure_AndTheSessionCookiesAreHostOnly()
     {
         // Secure cookies are not sent back to http://127.0.0.1 by a cookie jar: this client carries them by hand.
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
@@ -56,7 +56,7 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.ProductionAp
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
         var form = await client.GetAsync("/cuenta/ingresar");
-        var antiforgery = SetCookies(form).Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        var antiforgery = SetCookies(form).Single(c => c.StartsWith("__Host-.AspNetCore.Antiforgery.", StringComparison.Ordinal));
         var token = Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         using var post = new HttpRequestMessage(HttpMethod.Post, "/cuenta/ingresar")
         {
@@ -73,9 +73,14 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.ProductionAp
         var culture = await client.GetAsync("/cultura?c=en");
 
         var cookies = new[] { form, signIn, culture }.SelectMany(SetCookies).ToList();
-        Assert.Contains(cookies, c => c.StartsWith("barberpro.auth=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("__Host-barberpro.auth=", StringComparison.Ordinal));
         Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
         Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies.Where(c => c.StartsWith("__Host-", StringComparison.Ordinal)), c =>
+        {
+            Assert.Contains("; path=/", c, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("domain=", c, StringComparison.OrdinalIgnoreCase);
+        });
     }
 
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>

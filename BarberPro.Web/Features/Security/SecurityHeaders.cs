@@ -20,6 +20,9 @@ public static partial class SecurityHeaders
     /// <summary>Environments where the app runs on plain HTTP on purpose (a developer's machine, the test fixtures).</summary>
     public const string TestingEnvironment = "Testing";
 
+    /// <summary>The name prefix browsers accept only on Secure, host-only cookies with path /.</summary>
+    public const string HostPrefix = "__Host-";
+
     private const string NonceItemKey = "BarberPro.Security.CspNonce";
 
     /// <summary>What an API answer may load: nothing; and no page may frame it.</summary>
@@ -47,12 +50,26 @@ public static partial class SecurityHeaders
         if (!IsDeployed(builder.Environment))
             return builder;
 
-        // Every cookie the app writes (sign-in, two-factor, antiforgery, culture, any later one) travels over HTTPS only.
-        services.ConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
-        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        // Every cookie the app writes (sign-in, two-factor, antiforgery, culture, any later one) travels over HTTPS only;
+        // the sign-in and antiforgery cookies are also __Host- cookies: this host only, path /, never set over HTTP.
+        services.PostConfigureAll<CookieAuthenticationOptions>(o => HostOnly(o.Cookie));
+        services.PostConfigure<AntiforgeryOptions>(o => HostOnly(o.Cookie));
         services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
-        services.Configure<HstsOptions>(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<HstsOptions>(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
         return builder;
+    }
+
+    private static void HostOnly(CookieBuilder cookie)
+    {
+        cookie.SecurePolicy = CookieSecurePolicy.Always;
+        cookie.Path = "/";
+        cookie.Domain = null;
+        if (cookie.Name is { } name && !name.StartsWith(HostPrefix, StringComparison.Ordinal))
+            cookie.Name = HostPrefix + name;
     }
 
     private sealed class FirstInPipeline(IWebHostEnvironment environment) : IStartupFilter
