@@ -64,19 +64,24 @@ public class BarberProWebApp : WebApplicationFactory<Program>
         ["Realtime:ConnectionsPerIp"] = "1000",
         ["Realtime:Invocations"] = "100000",
     };
+    /// <summary>"Testing" (plain HTTP, the docs on); a subclass may run the app as "Production".</summary>
+    protected virtual string EnvironmentName => "Testing";
 
     /// <summary>Extra configuration a subclass sets (read while the server starts, in the base constructor).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         // Outside Development the framework's and MudBlazor's static files come from the build's static web assets manifest.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BarberPro", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "true");
         foreach (var (key, value) in GenerousLimits)
             builder.UseSetting(key, value);
+        // Tests read the API docs as a developer does; the production default (off) has tests of its own.
+        if (EnvironmentName == "Testing")
+            builder.UseSetting("Api:PublicDocs", "true");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
