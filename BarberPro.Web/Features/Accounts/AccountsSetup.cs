@@ -53,10 +53,12 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<BarberProDbContext>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
-            .AddSignInManager()
+            .AddSignInManager<AccountSignInManager>()
             .AddDefaultTokenProviders();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSessionRevocation();
         return builder;
     }
 }
