@@ -69,6 +69,43 @@ public sealed class RevocationTests(ApiWebApp app) : IClassFixture<ApiWebApp>
     }
 
     [Fact]
+    public async Task WellSignedToken_WithoutTheStamp_OrWithAnotherUsersStamp_IsRefused()
+    {
+        var account = await NewAccountAsync(Roles.Customer);
+        var other = await NewAccountAsync(Roles.Customer);
+        var key = app.Services.GetRequiredService<JwtSigningKey>();
+        var jwt = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtOptions>>().Value;
+        string Sign(params System.Security.Claims.Claim[] claims) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(
+            new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+            {
+                Issuer = jwt.Issuer,
+                Audience = jwt.Audience,
+                Subject = new System.Security.Claims.ClaimsIdentity(claims),
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key.Key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+            });
+        string StampOf(string userId)
+        {
+            using var scope = app.Services.CreateScope();
+            return ApiTokenStamps.Digest(scope.ServiceProvider.GetRequiredService<BarberProDbContext>().Users.Single(u => u.Id == userId).SecurityStamp);
+        }
+        var sub = new System.Security.Claims.Claim("sub", account.UserId);
+        var role = new System.Security.Claims.Claim("role", Roles.Customer);
+
+        var withStamp = Sign(sub, role, new(ApiTokenIssuer.StampClaim, StampOf(account.UserId)));
+        var noStamp = Sign(sub, role);
+        var othersStamp = Sign(sub, role, new(ApiTokenIssuer.StampClaim, StampOf(other.UserId)));
+
+        using (var ok = app.Client(withStamp))
+            Assert.Equal(HttpStatusCode.OK, (await ok.GetAsync(account.Probe)).StatusCode);
+        foreach (var token in new[] { noStamp, othersStamp })
+        {
+            using var client = app.Client(token);
+            await ProblemAssert.IsProblemAsync(await client.GetAsync(account.Probe), HttpStatusCode.Unauthorized, "auth.invalid_token");
+        }
+    }
+
+    [Fact]
     public async Task Token_StaysGood_WhileNothingChanges_PastTheCache()
     {
         var account = await NewAccountAsync(Roles.Customer);
