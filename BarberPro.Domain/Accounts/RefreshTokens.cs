@@ -84,6 +84,7 @@ public sealed class RefreshTokens(IDbContextFactory<BarberProDbContext> dbFactor
             return RefreshResult.Refused(why);
         }
 
+        await db.RefreshTokens.Where(t => t.UserId == user!.Id && t.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var (text, next) = New(user!.Id, token.FamilyId, token.SecurityStamp, now);
         db.RefreshTokens.Add(next);
         await db.SaveChangesAsync(ct);

@@ -148,6 +148,19 @@ public sealed class RevocationTests(ApiWebApp app) : IClassFixture<ApiWebApp>
     }
 
     [Fact]
+    public async Task Refresh_PastItsLifetime_IsRefused()
+    {
+        var account = await NewAccountAsync(Roles.Customer);
+        var tokens = await TokenAsync(account.Email);
+        using var anonymous = app.Client();
+
+        app.Clock.Advance(RefreshTokens.Lifetime);
+
+        await ProblemAssert.IsProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new RefreshRequest(tokens.RefreshToken)),
+            HttpStatusCode.Unauthorized, "auth.invalid_refresh_token");
+    }
+
+    [Fact]
     public async Task Refresh_IsStoredOnlyAsAHash()
     {
         var account = await NewAccountAsync(Roles.Customer);

@@ -25,7 +25,7 @@ public static class ApiExamples
 
     public static readonly TokenRequest TokenRequest = new("cliente@barberpro.local", "BarberPro2026!");
     public static readonly TokenResponse Token = new("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1YjFm…", "Bearer", At(7, 10), UserId, ["Customer"],
-        "q3Vt9xJ0b2tFh8ZcW1mYp4sR7dN6aLkE2uTgHjVxQcM", At(31, 9, 45));
+        "q3Vt9xJ0b2tFh8ZcW1mYp4sR7dN6aLkE2uTgHjVxQcM", At(7, 9, 45).AddDays(30));
     public static readonly RefreshRequest Refresh = new("q3Vt9xJ0b2tFh8ZcW1mYp4sR7dN6aLkE2uTgHjVxQcM");
     public static readonly ProblemDetails RefreshRefused = Problem(401, "No autenticado", "La sesión venció o fue cerrada. Ingresá de nuevo con tu email y contraseña.", "auth.invalid_refresh_token");
     public static readonly ProblemDetails Suspended = Problem(401, "No autenticado", AuthApi.SuspendedText, "auth.account_suspended");
