@@ -62,6 +62,8 @@ public static class AccountsSetup
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<StaffTwoFactorRule>();
         services.AddScoped<TwoFactorSignInCheck>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSessionRevocation();
         return builder;
     }
 }

@@ -14,8 +14,10 @@ public enum CredentialOutcome
     Succeeded,
     /// <summary>Wrong email or password: the same answer for an email nobody uses.</summary>
     Invalid,
-    /// <summary>Too many failures for this account from this device (or from unknown devices), or locked by an admin.</summary>
+    /// <summary>Too many failures for this account from this device (or from unknown devices).</summary>
     LockedOut,
+    /// <summary>The right password on an account an admin suspended (<see cref="AppUser.SuspendedAt"/>): told only to whoever knows the password.</summary>
+    Suspended,
 }
 
 /// <param name="User">The account, only when <see cref="CredentialOutcome.Succeeded"/>.</param>
@@ -31,12 +33,13 @@ public sealed record CredentialResult(CredentialOutcome Outcome, AppUser? User =
 /// <item>Failures count per account and device. A device the account already signed in on carries a signed cookie
 /// (<see cref="KnownDevices"/>); there the account's lockout does not apply, the device has a counter of its own with the
 /// same threshold. So an attacker elsewhere locks the account for unknown devices only, never out of the user's phone.</item>
-/// <item>A lock longer than the failure lockout is an admin's (suspension): it applies on every device.</item>
+/// <item>An admin's suspension (<see cref="AppUser.SuspendedAt"/>) applies on every device; only the right password
+/// learns of it, a wrong one gets the usual answer.</item>
 /// </list>
 /// The per-IP and per-account rate limits (<see cref="Api.ApiRateLimits"/>) apply before this, on every device.
 /// </summary>
 public sealed class CredentialCheck(UserManager<AppUser> users, KnownDevices devices, SignInFailures failures,
-    IHttpContextAccessor http, IOptions<IdentityOptions> identity, TimeProvider time)
+    IHttpContextAccessor http)
 {
     public async Task<CredentialResult> CheckAsync(string email, string password)
     {
@@ -46,11 +49,8 @@ public sealed class CredentialCheck(UserManager<AppUser> users, KnownDevices dev
 
     public async Task<CredentialResult> CheckAsync(AppUser user, string password)
     {
-        if (IsSuspended(user))
-        {
-            await VerifyAsync(user, password);
-            return new(CredentialOutcome.LockedOut);
-        }
+        if (user.SuspendedAt is not null)
+            return new(await VerifyAsync(user, password) ? CredentialOutcome.Suspended : CredentialOutcome.Invalid);
         var context = http.HttpContext;
         var device = context is null ? null : devices.DeviceOf(context, user.Id);
         return device is null ? await FromUnknownDeviceAsync(user, password) : await FromKnownDeviceAsync(user, password, device);
@@ -73,7 +73,10 @@ public sealed class CredentialCheck(UserManager<AppUser> users, KnownDevices dev
         }
         if (await VerifyAsync(user, password))
         {
-            await users.ResetAccessFailedCountAsync(user);
+            // With two-factor on, the password alone proves nothing yet: the count resets when the code is right too
+            // (as Identity does), so wrong codes after a right password still add up to the lockout.
+            if (!user.TwoFactorEnabled)
+                await users.ResetAccessFailedCountAsync(user);
             return Succeeded(user);
         }
         await users.AccessFailedAsync(user);
@@ -113,13 +116,6 @@ public sealed class CredentialCheck(UserManager<AppUser> users, KnownDevices dev
         }
         return await users.CheckPasswordAsync(user, password);
     }
-
-    /// <summary>
-    /// Locked for longer than a failure lockout could be: an admin's suspension, refused on every device. (Identity
-    /// stamps LockoutEnd with the system time, so this compares with the system time too.)
-    /// </summary>
-    private bool IsSuspended(AppUser user) =>
-        user.LockoutEnd is { } end && end > time.GetUtcNow() + identity.Value.Lockout.DefaultLockoutTimeSpan + TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -266,10 +262,15 @@ public sealed class BarberProSignInManager(
         return await CanSignInAsync(user) ? SignInResult.Success : SignInResult.NotAllowed;
     }
 
+    /// <summary>A suspended user's session fails its security-stamp check (cookie and open pages alike).</summary>
+    public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>
+        user is { SuspendedAt: null } && await base.ValidateSecurityStampAsync(user, securityStamp);
+
     private static SignInResult ToResult(CredentialResult check) => check.Outcome switch
     {
         CredentialOutcome.Succeeded => SignInResult.Success,
         CredentialOutcome.LockedOut => SignInResult.LockedOut,
+        CredentialOutcome.Suspended => SuspendedSignInResult.Instance,
         _ => SignInResult.Failed,
     };
 }

@@ -34,6 +34,7 @@ public static class ApiSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<ApiTokenIssuer>();
+        services.AddSingleton<ApiTokenStamps>();
         services.AddAuthentication().AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtSigningKey, IOptions<JwtOptions>>((bearer, key, jwt) => ApiTokenIssuer.ConfigureBearer(bearer, key, jwt.Value));
