@@ -34,7 +34,7 @@ public sealed class WalkInDialogTests : BunitTestBase, IAsyncLifetime
             await db.SaveChangesAsync();
         }
         _db.AddDomainTo(Services);
-        Services.AddSingleton(new CustomerDirectory(_db.DbFactory));
+        Services.AddSingleton(new CustomerDirectory(_db.DbFactory, _db.Clock));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
