@@ -4,6 +4,7 @@ using BarberPro.Domain.Common;
 using BarberPro.Domain.Customers;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Domain.Shops;
+using BarberPro.Tests.TestSupport;
 
 namespace BarberPro.Tests.Domain.Common;
 
@@ -96,7 +97,24 @@ public sealed class TextLimitsTests
         Assert.Equal("shop.closure_note", Refused(() => shop.CloseOn(today.PlusDays(2), Text(101), today)).Code);
     }
 
-    // Booking notes and cancellation reasons (500) are checked through BookingService in BookingServiceTests.
+    [Fact]
+    public async Task BookingNotes_AndCancellationReason_Upto500_WithoutBidiCharacters()
+    {
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var customer = Actor.Customer(TestAgenda.CustomerUserId);
+        NewBooking At(int hour, string? notes) => new(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(hour), notes);
+
+        var tooLong = await db.Bookings.BookAsync(At(10, Text(501)), customer);
+        var booked = Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.BookAsync(At(11, "\u202E" + Text(500) + "\u200B"), customer)).Booking;
+        var reasonTooLong = await db.Bookings.ApplyAsync(booked.Id, BookingAction.Cancel, customer, Text(501));
+        var cancelled = await db.Bookings.ApplyAsync(booked.Id, BookingAction.Cancel, customer, "Me \u202Eenfermé");
+
+        Assert.Equal("booking.notes_too_long", Assert.IsType<BookingOutcome.Rejected>(tooLong).Error.Code);
+        Assert.Equal(Text(500), booked.Notes);
+        Assert.Equal("booking.notes_too_long", Assert.IsType<BookingOutcome.Rejected>(reasonTooLong).Error.Code);
+        Assert.Equal("Me enfermé", Assert.IsType<BookingOutcome.Succeeded>(cancelled).Booking.CancellationReason);
+    }
 
     // ---- names lose what cannot be seen ----
 
