@@ -120,4 +120,16 @@ public sealed class InputLimitsApiTests(ApiWebApp app) : IClassFixture<ApiWebApp
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("Corte invertido", (await response.Content.ReadFromJsonAsync<ServiceResponse>(ApiWebApp.Json))!.Name);
     }
+
+    [Fact]
+    public async Task Register_NameWithBidiAndZeroWidthCharacters_IsKeptWithoutThem()
+    {
+        using var client = app.Client();
+        var email = $"bidi-{Guid.NewGuid():N}@example.com";
+
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new RegisterRequest("\u202Eañi\u200Bta\u202C Pérez\u0000", email, "11 2345-6789", "Corte-2026"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("añita Pérez", (await response.Content.ReadFromJsonAsync<AccountResponse>(ApiWebApp.Json))!.FullName);
+    }
 }
