@@ -27,6 +27,7 @@ public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> opti
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();
     public DbSet<DateOverride> DateOverrides => Set<DateOverride>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<ShopCustomer> ShopCustomers => Set<ShopCustomer>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();

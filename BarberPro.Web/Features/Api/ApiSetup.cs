@@ -54,10 +54,11 @@ public static class ApiSetup
         return builder;
     }
 
-    /// <summary>Problem bodies for /api and /hubs, then the rate limits. Goes after the pages' pipeline.</summary>
+    /// <summary>Problem bodies for /api and /hubs, the 64 KB body limit, then the rate limits. Goes after the pages' pipeline.</summary>
     public static WebApplication UseBarberProApi(this WebApplication app)
     {
         app.UseMiddleware<ApiErrors>();
+        app.UseMiddleware<ApiBodyLimit>();
         app.UseApiRateLimits();
         return app;
     }

@@ -6,20 +6,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AccountRevocation : Migration
+    public partial class SecurityHardening : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "RequiresStaffTwoFactor",
+                table: "Shops",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<long>(
                 name: "SuspendedAt",
                 table: "AspNetUsers",
                 type: "INTEGER",
                 nullable: true);
-
-            // Before this column the admin page locked an account with Identity's lockout until the year 9999: that was
-            // an admin's suspension, so it becomes one (SuspendedAt in Unix ticks, like every Instant).
-            migrationBuilder.Sql("UPDATE AspNetUsers SET SuspendedAt = CAST(strftime('%s','now') AS INTEGER) * 10000000, LockoutEnd = NULL WHERE LockoutEnd LIKE '9999-%';");
 
             migrationBuilder.CreateTable(
                 name: "RefreshTokens",
@@ -46,6 +49,31 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ShopCustomers",
+                columns: table => new
+                {
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Since = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShopCustomers", x => new { x.ShopId, x.CustomerId });
+                    table.ForeignKey(
+                        name: "FK_ShopCustomers_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShopCustomers_Shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "Shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
                 table: "RefreshTokens",
@@ -61,6 +89,21 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                 name: "IX_RefreshTokens_UserId_ExpiresAt",
                 table: "RefreshTokens",
                 columns: new[] { "UserId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShopCustomers_CustomerId",
+                table: "ShopCustomers",
+                column: "CustomerId");
+
+            // Before SuspendedAt the admin page locked an account with Identity's lockout until the year 9999: that was an
+            // admin's suspension, so it becomes one (SuspendedAt in Unix ticks, like every Instant).
+            migrationBuilder.Sql("UPDATE AspNetUsers SET SuspendedAt = CAST(strftime('%s','now') AS INTEGER) * 10000000, LockoutEnd = NULL WHERE LockoutEnd LIKE '9999-%';");
+
+            // Whoever booked at a shop is its customer, since their first booking there.
+            migrationBuilder.Sql("""
+                INSERT INTO "ShopCustomers" ("ShopId", "CustomerId", "Since")
+                SELECT "ShopId", "CustomerId", MIN("CreatedAt") FROM "Bookings" GROUP BY "ShopId", "CustomerId";
+                """);
         }
 
         /// <inheritdoc />
@@ -68,6 +111,13 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "ShopCustomers");
+
+            migrationBuilder.DropColumn(
+                name: "RequiresStaffTwoFactor",
+                table: "Shops");
 
             migrationBuilder.DropColumn(
                 name: "SuspendedAt",
