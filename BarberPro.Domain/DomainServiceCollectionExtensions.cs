@@ -38,6 +38,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Catalog.CatalogService>();
         services.AddSingleton<Shops.ShopSettingsService>();
         services.AddSingleton<Customers.CustomerDirectory>();
+        services.AddSingleton<Accounts.RefreshTokens>();
         return services;
     }
 

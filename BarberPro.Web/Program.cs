@@ -2,6 +2,7 @@ using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
 using BarberPro.Web.Features.Realtime;
+using BarberPro.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,11 +11,13 @@ builder.AddBarberProAccounts();
 builder.AddBarberProWeb();
 builder.AddBarberProApi();
 builder.AddBarberProRealtime();
+builder.AddBarberProSecurity();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 app.UseBarberProPipeline();
+app.UseTwoFactorEnrolment();
 app.UseBarberProApi();
 app.MapAccountEndpoints();
 app.MapBarberProPages();

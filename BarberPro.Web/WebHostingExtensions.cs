@@ -84,10 +84,7 @@ public static class WebHostingExtensions
     public static WebApplication UseBarberProPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
-        {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAntiforgery();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using NodaTime;
 
 namespace BarberPro.Domain.Accounts;
 
@@ -6,6 +7,17 @@ namespace BarberPro.Domain.Accounts;
 public sealed class AppUser : IdentityUser
 {
     public string FullName { get; set; } = "";
+
+    /// <summary>
+    /// When an admin suspended the account; null while it may sign in. Distinct from Identity's lockout
+    /// (<c>LockoutEnd</c>), which counts failed passwords and ends by itself. Changed only through
+    /// <see cref="AccountAdministration"/>, which also renews the security stamp so open sessions end.
+    /// </summary>
+    public Instant? SuspendedAt { get; private set; }
+
+    internal void Suspend(Instant now) => SuspendedAt ??= now;
+
+    internal void Reinstate() => SuspendedAt = null;
 }
 
 /// <summary>The four roles. A user may hold several (an owner who also cuts hair is Owner and Provider).</summary>

@@ -27,9 +27,15 @@ public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDb
     public async Task<(AppUser? User, IReadOnlyList<DomainError> Errors)> RegisterAsync(CustomerSignUp signUp, CancellationToken ct = default)
     {
         var errors = new List<DomainError>();
-        var fullName = signUp.FullName?.Trim() ?? "";
-        if (fullName.Length is < 2 or > 120)
-            errors.Add(new("customer.name", "Ingresá nombre y apellido (entre 2 y 120 caracteres).", "FullName"));
+        var fullName = "";
+        try
+        {
+            fullName = Customer.CleanFullName(signUp.FullName);
+        }
+        catch (DomainException e)
+        {
+            errors.Add(e.Error);
+        }
         var email = signUp.Email?.Trim() ?? "";
         if (!IsEmail(email))
             errors.Add(new("account.email", "Ingresá un email válido, por ejemplo nombre@correo.com.", "Email"));

@@ -24,7 +24,7 @@ public sealed class StaffAccounts(UserManager<AppUser> users, BarberProDbContext
         if (shop is null || !Access.CanRunShop(actor, shop))
             return Result<Provider>.NotFound();
         var email = input.Email?.Trim() ?? "";
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        if (email.Length > Customer.MaxEmailLength || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             return new DomainError("account.email", "Ingresá un email válido, por ejemplo nombre@correo.com.", "Email");
         if (await users.FindByEmailAsync(email) is not null)
             return new DomainError("account.email_taken", "Ya existe una cuenta con ese email.", "Email");

@@ -15,6 +15,9 @@ namespace BarberPro.Domain.Bookings;
 /// </summary>
 public sealed class Booking
 {
+    /// <summary>The longest note or cancellation reason.</summary>
+    public const int MaxNotesLength = 500;
+
     private readonly List<BookingHistoryEntry> _history = [];
 
     private Booking() { }
@@ -125,11 +128,9 @@ public sealed class Booking
 
     private static string? CleanNotes(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        text = text.Trim();
-        if (text.Length > 500)
-            throw new DomainException(new("booking.notes_too_long", "El texto puede tener hasta 500 caracteres.", "Notes"));
+        text = PlainText.Text(text);
+        if (text?.Length > MaxNotesLength)
+            throw new DomainException(new("booking.notes_too_long", $"El texto puede tener hasta {MaxNotesLength} caracteres.", "Notes"));
         return text;
     }
 }

@@ -43,11 +43,13 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (!agenda.Offering.Active)
                 return new BookingOutcome.Rejected(new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId"));
 
-            var customer = await ResolveCustomerAsync(db, request, actor, ct);
+            var customer = await ResolveCustomerAsync(db, agenda.Shop.Id, request, actor, ct);
             if (customer is null)
-                return actor.IsStaff
-                    ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
-                    : new BookingOutcome.Rejected(new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId"));
+                return !actor.IsStaff
+                    ? new BookingOutcome.Rejected(new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId"))
+                    : request.CustomerId is null
+                        ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
+                        : new BookingOutcome.Rejected(new("booking.customer_unknown", "Ese cliente no está entre los clientes del local.", "CustomerId"));
 
             var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
@@ -65,6 +67,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(e.Error);
             }
             db.Bookings.Add(booking);
+            await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
             calendar.Touch(now);
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
         }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
@@ -219,9 +222,14 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         return mine ? booking : null;
     }
 
-    private static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, NewBooking request, Actor actor, CancellationToken ct) =>
+    /// <summary>
+    /// Who the booking is for: a customer books for themselves; staff name a customer of the shop
+    /// (<see cref="ShopCustomers"/>: one who booked there or whom staff added) — anyone else is as unknown as an id that
+    /// does not exist, so staff never learn another shop's customers.
+    /// </summary>
+    private static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, Guid shopId, NewBooking request, Actor actor, CancellationToken ct) =>
         actor.IsStaff
-            ? request.CustomerId is { } id ? await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct) : null
+            ? request.CustomerId is { } id ? await ShopCustomers.FindAsync(db, shopId, id, ct) : null
             : await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
 
     private static async Task<LocalDate> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)

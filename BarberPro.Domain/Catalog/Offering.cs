@@ -12,6 +12,8 @@ public sealed class Offering
 {
     /// <summary>Duration plus buffers may not exceed this; the agenda's range queries rely on it.</summary>
     public static readonly Duration MaxBlockedSpan = Duration.FromHours(12);
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 1000;
 
     private Offering() { }
 
@@ -43,9 +45,12 @@ public sealed class Offering
 
     public void Update(string name, Duration duration, decimal price, Duration bufferBefore, Duration bufferAfter, int capacity, string? description = null)
     {
-        name = name?.Trim() ?? "";
-        if (name.Length is < 2 or > 100)
-            throw new DomainException(new("offering.name", "El nombre del servicio debe tener entre 2 y 100 caracteres.", nameof(Name)));
+        name = PlainText.Name(name);
+        if (name.Length is < 2 or > MaxNameLength)
+            throw new DomainException(new("offering.name", $"El nombre del servicio debe tener entre 2 y {MaxNameLength} caracteres.", nameof(Name)));
+        description = PlainText.Text(description);
+        if (description?.Length > MaxDescriptionLength)
+            throw new DomainException(new("offering.description", $"La descripción puede tener hasta {MaxDescriptionLength} caracteres.", nameof(Description)));
         if (!BookingPolicy.IsWholeMinutes(duration) || duration < Duration.FromMinutes(5))
             throw new DomainException(new("offering.duration", "La duración debe ser de al menos 5 minutos, en minutos enteros.", nameof(Duration)));
         if (!BookingPolicy.IsWholeMinutes(bufferBefore) || !BookingPolicy.IsWholeMinutes(bufferAfter) || bufferBefore < Duration.Zero || bufferAfter < Duration.Zero)
@@ -57,7 +62,7 @@ public sealed class Offering
         if (capacity is < 1 or > 100)
             throw new DomainException(new("offering.capacity", "La capacidad debe estar entre 1 y 100 personas.", nameof(Capacity)));
         Name = name;
-        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        Description = description;
         Duration = duration;
         Price = price;
         BufferBefore = bufferBefore;

@@ -11,6 +11,9 @@ namespace BarberPro.Domain.Customers;
 /// </summary>
 public static class ArgentinePhone
 {
+    /// <summary>The longest phone people may type (spaces, dashes and prefixes included).</summary>
+    public const int MaxInputLength = 40;
+
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <summary>Parses <paramref name="input"/>; returns the E.164 form or an error with a Spanish message.</summary>
@@ -22,6 +25,11 @@ public static class ArgentinePhone
         if (text.Length == 0)
         {
             error = Invalid("Ingresá un número de teléfono.");
+            return false;
+        }
+        if (text.Length > MaxInputLength)
+        {
+            error = Invalid($"El teléfono puede tener hasta {MaxInputLength} caracteres.");
             return false;
         }
         if (text.Any(char.IsLetter))

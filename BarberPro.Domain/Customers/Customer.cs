@@ -10,6 +10,9 @@ namespace BarberPro.Domain.Customers;
 /// </summary>
 public sealed class Customer
 {
+    public const int MaxNameLength = 120;
+    public const int MaxEmailLength = 256;
+
     private Customer() { }
 
     public Customer(string fullName, string phone, string? email = null, string? userId = null)
@@ -22,9 +25,9 @@ public sealed class Customer
     /// <summary>A walk-in added by staff: a name (a first name is enough); the phone, when given, must be a valid one.</summary>
     public static Customer WalkIn(string name, string? phone)
     {
-        name = name?.Trim() ?? "";
-        if (name.Length is < 2 or > 120)
-            throw new DomainException(new("customer.walk_in_name", "Ingresá el nombre del cliente (entre 2 y 120 caracteres).", "FullName"));
+        name = PlainText.Name(name);
+        if (name.Length is < 2 or > MaxNameLength)
+            throw new DomainException(new("customer.walk_in_name", $"Ingresá el nombre del cliente (entre 2 y {MaxNameLength} caracteres).", "FullName"));
         return new Customer
         {
             Id = Guid.CreateVersion7(),
@@ -43,12 +46,25 @@ public sealed class Customer
 
     public void Update(string fullName, string phone, string? email)
     {
-        fullName = fullName?.Trim() ?? "";
-        if (fullName.Length is < 2 or > 120)
-            throw new DomainException(new("customer.name", "Ingresá nombre y apellido (entre 2 y 120 caracteres).", "FullName"));
+        fullName = CleanFullName(fullName);
+        email = PlainText.Name(email).ToLowerInvariant();
+        if (email.Length > MaxEmailLength)
+            throw new DomainException(new("customer.email", $"El email puede tener hasta {MaxEmailLength} caracteres.", nameof(Email)));
         FullName = fullName;
         Phone = ArgentinePhone.Normalize(phone);
-        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+        Email = email.Length == 0 ? null : email;
+    }
+
+    /// <summary>
+    /// A customer's full name as it is kept (<see cref="PlainText.Name"/>: no invisible or control characters), or a
+    /// <see cref="DomainException"/> when it is not 2 to <see cref="MaxNameLength"/> characters long.
+    /// </summary>
+    public static string CleanFullName(string? fullName)
+    {
+        var name = PlainText.Name(fullName);
+        if (name.Length is < 2 or > MaxNameLength)
+            throw new DomainException(new("customer.name", $"Ingresá nombre y apellido (entre 2 y {MaxNameLength} caracteres).", "FullName"));
+        return name;
     }
 
     public void LinkUser(string userId) => UserId = userId;

@@ -34,9 +34,11 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();
     public DbSet<DateOverride> DateOverrides => Set<DateOverride>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<ShopCustomer> ShopCustomers => Set<ShopCustomer>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

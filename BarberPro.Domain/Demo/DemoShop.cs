@@ -69,6 +69,8 @@ public static class DemoShop
         db.AddRange(offerings);
         db.AddRange(barbers);
         db.AddRange(customers);
+        foreach (var customer in customers)
+            await ShopCustomers.LinkAsync(db, shop.Id, customer, now, ct);
 
         var random = new Random(2026);
         var zone = shop.TimeZone;

@@ -13,6 +13,10 @@ public sealed class Provider
     private readonly List<DateOverride> _overrides = [];
     private readonly List<Offering> _offerings = [];
 
+    public const int MaxNameLength = 80;
+    /// <summary>The longest reason of a time off and note of a special date.</summary>
+    public const int MaxNoteLength = 200;
+
     private Provider() { }
 
     public Provider(Guid shopId, string displayName, string? userId = null)
@@ -42,9 +46,9 @@ public sealed class Provider
 
     public void Rename(string displayName)
     {
-        displayName = displayName?.Trim() ?? "";
-        if (displayName.Length is < 2 or > 80)
-            throw new DomainException(new("provider.name", "El nombre debe tener entre 2 y 80 caracteres.", nameof(DisplayName)));
+        displayName = PlainText.Name(displayName);
+        if (displayName.Length is < 2 or > MaxNameLength)
+            throw new DomainException(new("provider.name", $"El nombre debe tener entre 2 y {MaxNameLength} caracteres.", nameof(DisplayName)));
         DisplayName = displayName;
     }
 
@@ -78,6 +82,7 @@ public sealed class Provider
     public void SetOverride(LocalDate date, IReadOnlyCollection<LocalTimeRange> ranges, string? note = null)
     {
         EnsureValid(ranges);
+        note = CleanNote(note, "provider.override_note", "La nota puede tener hasta {0} caracteres.", "Note");
         _overrides.RemoveAll(o => o.Date == date);
         if (ranges.Count == 0)
             _overrides.Add(DateOverride.Closed(Id, date, note));
@@ -91,12 +96,21 @@ public sealed class Provider
     {
         if (start >= end)
             throw new DomainException(new("provider.time_off_range", "El fin del bloqueo debe ser posterior a su inicio.", "End"));
+        reason = CleanNote(reason, "provider.time_off_reason", "El motivo puede tener hasta {0} caracteres.", "Reason");
         var timeOff = new TimeOff(Id, start, end, reason);
         _timeOff.Add(timeOff);
         return timeOff;
     }
 
     public void RemoveTimeOff(Guid timeOffId) => _timeOff.RemoveAll(t => t.Id == timeOffId);
+
+    private static string? CleanNote(string? text, string code, string message, string field)
+    {
+        text = PlainText.Name(text);
+        if (text.Length > MaxNoteLength)
+            throw new DomainException(new(code, string.Format(System.Globalization.CultureInfo.InvariantCulture, message, MaxNoteLength), field));
+        return text.Length == 0 ? null : text;
+    }
 
     private static void EnsureValid(IEnumerable<LocalTimeRange> ranges)
     {
@@ -144,7 +158,7 @@ public sealed class TimeOff
         ProviderId = providerId;
         Start = start;
         End = end;
-        Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Reason = reason;
     }
 
     public Guid Id { get; private set; }

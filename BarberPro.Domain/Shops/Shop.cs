@@ -7,6 +7,9 @@ namespace BarberPro.Domain.Shops;
 public sealed class Shop
 {
     public const string DefaultTimeZoneId = "America/Argentina/Buenos_Aires";
+    public const int MaxNameLength = 120;
+    public const int MaxAddressLength = 200;
+    public const int MaxPhoneLength = 32;
 
     private readonly List<ShopClosure> _closures = [];
 
@@ -36,6 +39,11 @@ public sealed class Shop
     public string? Phone { get; private set; }
     /// <summary>The Identity user id of the shop's owner.</summary>
     public string? OwnerUserId { get; private set; }
+    /// <summary>
+    /// When true, the shop's owner and providers must sign in with an authenticator app (see
+    /// <see cref="Accounts.StaffTwoFactorRule"/>); customers are never asked.
+    /// </summary>
+    public bool RequiresStaffTwoFactor { get; private set; }
 
     public DateTimeZone TimeZone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
@@ -44,9 +52,9 @@ public sealed class Shop
 
     public void Rename(string name)
     {
-        name = name?.Trim() ?? "";
-        if (name.Length is < 2 or > 120)
-            throw new DomainException(new("shop.name", "El nombre del local debe tener entre 2 y 120 caracteres.", nameof(Name)));
+        name = PlainText.Name(name);
+        if (name.Length is < 2 or > MaxNameLength)
+            throw new DomainException(new("shop.name", $"El nombre del local debe tener entre 2 y {MaxNameLength} caracteres.", nameof(Name)));
         Name = name;
     }
 
@@ -64,13 +72,22 @@ public sealed class Shop
         Policy = policy;
     }
 
+    /// <summary>The address (up to <see cref="MaxAddressLength"/> characters) and phone (up to <see cref="MaxPhoneLength"/>) shown to customers; blank clears them.</summary>
     public void ChangeContact(string? address, string? phone)
     {
-        Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim();
-        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        address = PlainText.Name(address);
+        phone = PlainText.Name(phone);
+        if (address.Length > MaxAddressLength)
+            throw new DomainException(new("shop.address", $"La dirección puede tener hasta {MaxAddressLength} caracteres.", nameof(Address)));
+        if (phone.Length > MaxPhoneLength)
+            throw new DomainException(new("shop.phone", $"El teléfono del local puede tener hasta {MaxPhoneLength} caracteres.", nameof(Phone)));
+        Address = address.Length == 0 ? null : address;
+        Phone = phone.Length == 0 ? null : phone;
     }
 
     public void AssignOwner(string userId) => OwnerUserId = userId;
+
+    public void RequireStaffTwoFactor(bool required) => RequiresStaffTwoFactor = required;
 
     /// <summary>How far ahead a closure may be set, in years.</summary>
     public const int MaxClosureYearsAhead = 3;

@@ -32,7 +32,7 @@ public sealed class ShopClosure
 
     internal void ChangeNote(string? note)
     {
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        note = PlainText.Name(note) is { Length: > 0 } clean ? clean : null;
         if (note?.Length > MaxNoteLength)
             throw new DomainException(new("shop.closure_note", $"La nota puede tener hasta {MaxNoteLength} caracteres.", nameof(Note)));
         Note = note;

@@ -9,6 +9,9 @@ namespace BarberPro.Domain.Shops;
 /// <summary>What an owner can change about the shop itself.</summary>
 public sealed record ShopSettings(string Name, string TimeZoneId, string? Address, string? Phone, BookingPolicy Policy);
 
+/// <summary>Whether the shop asks its staff for an authenticator code, and how many of them (owner and providers with an account) use one.</summary>
+public sealed record StaffTwoFactorStatus(bool Required, int StaffCount, int EnrolledCount);
+
 /// <summary>The shop's closed dates from <paramref name="Today"/> on (the shop's current date), in date order.</summary>
 public sealed record UpcomingClosures(LocalDate Today, IReadOnlyList<ShopClosure> Closures);
 
@@ -45,6 +48,38 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
         {
             return e.Error;
         }
+    }
+
+    /// <summary>The shop's two-factor requirement for its staff, with how many of them have an authenticator app set up.</summary>
+    public async Task<Result<StaffTwoFactorStatus>> StaffTwoFactorAsync(Guid shopId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shopId, ct);
+        if (shop is null || !Access.CanRunShop(actor, shop))
+            return Result<StaffTwoFactorStatus>.NotFound();
+        var providerUsers = db.Providers.Where(p => p.ShopId == shopId && p.UserId != null).Select(p => p.UserId);
+        var staff = await db.Users.AsNoTracking()
+            .Where(u => u.Id == shop.OwnerUserId || providerUsers.Contains(u.Id))
+            .Select(u => u.TwoFactorEnabled)
+            .ToListAsync(ct);
+        return Result<StaffTwoFactorStatus>.Ok(new StaffTwoFactorStatus(shop.RequiresStaffTwoFactor, staff.Count, staff.Count(e => e)));
+    }
+
+    /// <summary>
+    /// Turns the shop's two-factor requirement for its staff on or off. It applies to each of them at their next sign-in
+    /// (and when their sign-in cookie is next revalidated); staff of other shops are not affected.
+    /// </summary>
+    public async Task<Result<StaffTwoFactorStatus>> RequireStaffTwoFactorAsync(Guid shopId, bool required, Actor actor, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var shop = await db.Shops.SingleOrDefaultAsync(s => s.Id == shopId, ct);
+            if (shop is null || !Access.CanRunShop(actor, shop))
+                return Result<StaffTwoFactorStatus>.NotFound();
+            shop.RequireStaffTwoFactor(required);
+            await db.SaveChangesAsync(ct);
+        }
+        return await StaffTwoFactorAsync(shopId, actor, ct);
     }
 
     /// <summary>The shop's closed dates from today (in the shop's zone) on.</summary>

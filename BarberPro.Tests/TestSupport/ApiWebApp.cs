@@ -61,7 +61,8 @@ public class ApiWebApp : BarberProWebApp
         if (_tokens.TryGetValue(email, out var cached))
             return cached;
         using var client = Client();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { email, password, code = email == DemoAdminEmail ? Totp.Now(DemoAdminAuthenticatorKey) : null });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = (await response.Content.ReadFromJsonAsync<TokenResponse>(Json))!.AccessToken;
         return _tokens[email] = token;

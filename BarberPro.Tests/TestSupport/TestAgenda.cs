@@ -9,7 +9,8 @@ namespace BarberPro.Tests.TestSupport;
 
 /// <summary>
 /// A small shop written to a test database: one owner, one barber working Tuesday to Saturday 09:00–13:00 and
-/// 14:00–20:00, a 30-minute haircut with a 5-minute buffer after, a 60-minute group-free color, and customers.
+/// 14:00–20:00, a 30-minute haircut with a 5-minute buffer after, a 60-minute group-free color, and customers (the
+/// first two are the shop's customers).
 /// </summary>
 public sealed class TestAgenda
 {
@@ -58,6 +59,9 @@ public sealed class TestAgenda
         var otherCustomer = new Customer("Cliente Dos", "11 3456-7890", "customer-2@test", OtherCustomerUserId);
 
         db.AddRange(shop, haircut, color, barber, other, customer, otherCustomer);
+        // Cliente Uno and Cliente Dos are the shop's customers (staff may book for them); the extra ones are not yet.
+        await ShopCustomers.LinkAsync(db, shop.Id, customer, DefaultNow);
+        await ShopCustomers.LinkAsync(db, shop.Id, otherCustomer, DefaultNow);
         for (var i = 0; i < extraCustomers; i++)
         {
             var userId = ExtraCustomerUserId(i);

@@ -11,8 +11,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasKey(x => x.Id);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
-        b.Property(x => x.Notes).HasMaxLength(500);
-        b.Property(x => x.CancellationReason).HasMaxLength(500);
+        b.Property(x => x.Notes).HasMaxLength(Booking.MaxNotesLength);
+        b.Property(x => x.CancellationReason).HasMaxLength(Booking.MaxNotesLength);
         b.Property(x => x.CancelledByUserId).HasMaxLength(450);
         b.Ignore(x => x.BlockedSpan);
 
@@ -46,7 +46,7 @@ internal sealed class BookingHistoryEntryConfiguration : IEntityTypeConfiguratio
         b.Property(h => h.Action).HasConversion<string>().HasMaxLength(16);
         b.Property(h => h.ByRole).HasConversion<string>().HasMaxLength(16);
         b.Property(h => h.ByUserId).HasMaxLength(450);
-        b.Property(h => h.Reason).HasMaxLength(500);
+        b.Property(h => h.Reason).HasMaxLength(Booking.MaxNotesLength);
         b.HasIndex(h => new { h.BookingId, h.At });
     }
 }

@@ -9,8 +9,8 @@ internal sealed class OfferingConfiguration : IEntityTypeConfiguration<Offering>
     public void Configure(EntityTypeBuilder<Offering> b)
     {
         b.HasKey(o => o.Id);
-        b.Property(o => o.Name).HasMaxLength(100).IsRequired();
-        b.Property(o => o.Description).HasMaxLength(500);
+        b.Property(o => o.Name).HasMaxLength(Offering.MaxNameLength).IsRequired();
+        b.Property(o => o.Description).HasMaxLength(Offering.MaxDescriptionLength);
         b.Property(o => o.Duration).HasColumnName("DurationMinutes");
         b.Property(o => o.BufferBefore).HasColumnName("BufferBeforeMinutes");
         b.Property(o => o.BufferAfter).HasColumnName("BufferAfterMinutes");

@@ -10,7 +10,7 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
     public void Configure(EntityTypeBuilder<Provider> b)
     {
         b.HasKey(p => p.Id);
-        b.Property(p => p.DisplayName).HasMaxLength(80).IsRequired();
+        b.Property(p => p.DisplayName).HasMaxLength(Provider.MaxNameLength).IsRequired();
         b.Property(p => p.PhotoUrl).HasMaxLength(400);
         b.Property(p => p.UserId).HasMaxLength(450);
         b.HasIndex(p => p.UserId).IsUnique();
@@ -53,7 +53,7 @@ internal sealed class TimeOffConfiguration : IEntityTypeConfiguration<TimeOff>
     public void Configure(EntityTypeBuilder<TimeOff> b)
     {
         b.HasKey(t => t.Id);
-        b.Property(t => t.Reason).HasMaxLength(200);
+        b.Property(t => t.Reason).HasMaxLength(Provider.MaxNoteLength);
         b.HasIndex(t => new { t.ProviderId, t.Start });
         // "Time off that has not ended by X": a lower bound that stays small however much history a provider has.
         b.HasIndex(t => new { t.ProviderId, t.End });
@@ -65,7 +65,7 @@ internal sealed class DateOverrideConfiguration : IEntityTypeConfiguration<DateO
     public void Configure(EntityTypeBuilder<DateOverride> b)
     {
         b.HasKey(o => o.Id);
-        b.Property(o => o.Note).HasMaxLength(200);
+        b.Property(o => o.Note).HasMaxLength(Provider.MaxNoteLength);
         b.HasIndex(o => new { o.ProviderId, o.Date });
     }
 }

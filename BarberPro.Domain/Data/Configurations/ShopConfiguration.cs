@@ -9,14 +9,14 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
     public void Configure(EntityTypeBuilder<Shop> b)
     {
         b.HasKey(s => s.Id);
-        b.Property(s => s.Name).HasMaxLength(120).IsRequired();
+        b.Property(s => s.Name).HasMaxLength(Shop.MaxNameLength).IsRequired();
         b.Property(s => s.Slug).HasMaxLength(80).IsRequired();
         b.HasIndex(s => s.Slug).IsUnique();
         b.Property(s => s.TimeZoneId).HasMaxLength(64).IsRequired();
         b.Property(s => s.Vertical).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
-        b.Property(s => s.Address).HasMaxLength(200);
-        b.Property(s => s.Phone).HasMaxLength(32);
+        b.Property(s => s.Address).HasMaxLength(Shop.MaxAddressLength);
+        b.Property(s => s.Phone).HasMaxLength(Shop.MaxPhoneLength);
         b.Property(s => s.OwnerUserId).HasMaxLength(450);
         b.HasIndex(s => s.OwnerUserId);
         b.Ignore(s => s.TimeZone);

@@ -34,8 +34,8 @@ public sealed class WalkInTests : IAsyncLifetime
 
     private async Task<Customer> WalkInAsync(string name = "Juan", string? phone = null)
     {
-        var directory = new CustomerDirectory(_db.DbFactory);
-        var result = await directory.FindOrAddWalkInAsync(name, phone, Barber);
+        var directory = new CustomerDirectory(_db.DbFactory, _db.Clock);
+        var result = await directory.FindOrAddWalkInAsync(_agenda.Shop.Id, name, phone, Barber);
         Assert.True(result.Succeeded, result.Error?.ToString());
         return result.Value!;
     }
@@ -162,13 +162,47 @@ public sealed class WalkInTests : IAsyncLifetime
         Assert.Equal(_agenda.Customer.Id, walkIn.Id);
     }
 
+    [Fact]
+    public async Task WalkIn_WithThePhoneOfSomeoneWhoIsNotTheShopsCustomer_IsANewCustomer_WithTheNameTyped()
+    {
+        await using (var seed = _db.NewContext())
+        {
+            seed.Customers.Add(new Customer("Cliente De Otro Local", "11 4999-8888"));
+            await seed.SaveChangesAsync();
+        }
+
+        var walkIn = await WalkInAsync("Juan", "11 4999-8888");
+
+        Assert.Equal("Juan", walkIn.FullName);
+        Assert.Equal("+5491149998888", walkIn.Phone);
+        await using var db = _db.NewContext();
+        Assert.NotNull(await ShopCustomers.FindAsync(db, _agenda.Shop.Id, walkIn.Id));
+        Assert.Equal(walkIn.Id, (await WalkInAsync("Otro nombre", "11 4999-8888")).Id); // now the shop's own
+    }
+
+    [Fact]
+    public async Task WalkIn_IsACustomerOfTheShop_AndStaffOfAnotherShopCannotAddOne()
+    {
+        var walkIn = await WalkInAsync("Juan");
+        var directory = new CustomerDirectory(_db.DbFactory, _db.Clock);
+
+        var byOtherOwner = await directory.FindOrAddWalkInAsync(_agenda.Shop.Id, "Intruso", null, Actor.Owner("owner-2"));
+        var byUnknownShop = await directory.FindOrAddWalkInAsync(Guid.NewGuid(), "Intruso", null, Actor.Admin("admin-1"));
+
+        await using var db = _db.NewContext();
+        Assert.NotNull(await ShopCustomers.FindAsync(db, _agenda.Shop.Id, walkIn.Id));
+        Assert.True(byOtherOwner.IsNotFound);
+        Assert.True(byUnknownShop.IsNotFound);
+        Assert.False(await db.Customers.AnyAsync(c => c.FullName == "Intruso"));
+    }
+
     [Theory]
     [InlineData("", null, "customer.walk_in_name")]
     [InlineData("J", null, "customer.walk_in_name")]
     [InlineData("Juan", "1234", "phone.invalid")]
     public async Task WalkIn_WithoutAName_OrWithAWrongPhone_IsRefused(string name, string? phone, string code)
     {
-        var result = await new CustomerDirectory(_db.DbFactory).FindOrAddWalkInAsync(name, phone, Barber);
+        var result = await new CustomerDirectory(_db.DbFactory, _db.Clock).FindOrAddWalkInAsync(_agenda.Shop.Id, name, phone, Barber);
 
         Assert.Equal(code, result.Error?.Code);
     }
@@ -176,7 +210,7 @@ public sealed class WalkInTests : IAsyncLifetime
     [Fact]
     public async Task WalkIn_ByACustomer_IsNotFound()
     {
-        var result = await new CustomerDirectory(_db.DbFactory).FindOrAddWalkInAsync("Juan", null, Actor.Customer(TestAgenda.CustomerUserId));
+        var result = await new CustomerDirectory(_db.DbFactory, _db.Clock).FindOrAddWalkInAsync(_agenda.Shop.Id, "Juan", null, Actor.Customer(TestAgenda.CustomerUserId));
 
         Assert.True(result.IsNotFound);
     }

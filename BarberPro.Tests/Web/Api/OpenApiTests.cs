@@ -10,7 +10,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
     private static readonly string[] Endpoints =
     [
         "GET /api/health",
-        "POST /api/v1/auth/register", "POST /api/v1/auth/token",
+        "POST /api/v1/auth/register", "POST /api/v1/auth/token", "POST /api/v1/auth/refresh", "POST /api/v1/auth/revoke",
         "GET /api/v1/shops", "GET /api/v1/shops/{shopId}",
         "GET /api/v1/providers/{providerId}/availability", "POST /api/v1/bookings/advanced/availability/check",
         "POST /api/v1/bookings", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",

@@ -37,7 +37,7 @@ public sealed class RateLimitTests(RateLimitedApiApp app) : IClassFixture<RateLi
         Assert.InRange(retryAfter, 1, 600);
         Assert.Equal(retryAfter, problem.GetProperty("retryAfterSeconds").GetInt32());
         Assert.Contains("segundos", problem.GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("admin@barberpro.local", ApiWebApp.DemoPassword))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("admin@barberpro.local", ApiWebApp.DemoPassword, Totp.Now(ApiWebApp.DemoAdminAuthenticatorKey)))).StatusCode);
     }
 
     [Fact]

@@ -103,6 +103,23 @@ public sealed class OfferingDialogTests : BunitDatabaseTestBase
         Assert.Equal("30", dialogs.Find("#offering-duration").GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task NewService_DescriptionOverTheLimit_IsRefusedInSpanishNextToIt_AndNothingIsSaved()
+    {
+        var (dialogs, page) = RenderPage();
+        OpenNew(page, dialogs);
+        Assert.Equal(Offering.MaxDescriptionLength.ToString(CultureInfo.InvariantCulture), dialogs.Find("#offering-description").GetAttribute("maxlength"));
+
+        dialogs.Find("#offering-name").Change("Perfilado");
+        dialogs.Find("#offering-price").Change("5.000");
+        dialogs.Find("#offering-description").Change(new string('x', Offering.MaxDescriptionLength + 1)); // past the browser's maxlength
+        Save(dialogs);
+
+        dialogs.WaitForAssertion(() => Assert.Contains("La descripción puede tener hasta 1000 caracteres.", dialogs.Markup));
+        await using var db = _db.NewContext();
+        Assert.False(await db.Offerings.AnyAsync(o => o.Name == "Perfilado"));
+    }
+
     [Theory]
     [InlineData("10.50")]
     [InlineData("10,500")]

@@ -56,6 +56,20 @@ public sealed class ShopSettingsPageTests : BunitDatabaseTestBase
     }
 
     [Fact]
+    public async Task AddressOverTheLimit_IsRefusedInSpanishNextToIt_AndNothingChanges()
+    {
+        var page = RenderPage();
+        Assert.Equal("200", page.Find("#settings-address").GetAttribute("maxlength"));
+
+        page.Find("#settings-address").Change(new string('x', 201)); // past the browser's maxlength
+        Save(page);
+
+        page.WaitForAssertion(() => Assert.Contains("La dirección puede tener hasta 200 caracteres.", page.Markup));
+        await using var db = _db.NewContext();
+        Assert.Null((await db.Shops.AsNoTracking().SingleAsync(s => s.Id == _agenda.Shop.Id)).Address);
+    }
+
+    [Fact]
     public async Task StoredNumbers_AreShownWithThousandsDots()
     {
         await using (var db = Db.NewContext())

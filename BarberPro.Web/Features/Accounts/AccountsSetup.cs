@@ -34,6 +34,8 @@ public static class AccountsSetup
             o.AccessDeniedPath = AccessDeniedPath;
             o.Cookie.Name = "barberpro.auth";
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // 14 days since the last request, renewed while used ("Recordarme" keeps it across browser restarts; without
+            // it the cookie ends with the browser session). Secure when deployed: Features/Security; docs/SECURITY.md.
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
@@ -53,10 +55,15 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<BarberProDbContext>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
-            .AddSignInManager()
+            .AddSignInManager<BarberProSignInManager>()
             .AddDefaultTokenProviders();
+        services.AddCredentialCheck();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<StaffAccounts>();
+        services.AddSingleton<StaffTwoFactorRule>();
+        services.AddScoped<TwoFactorSignInCheck>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSessionRevocation();
         return builder;
     }
 }

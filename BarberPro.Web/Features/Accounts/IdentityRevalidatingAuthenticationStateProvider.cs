@@ -1,29 +1,19 @@
-using System.Security.Claims;
-using BarberPro.Domain.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace BarberPro.Web.Features.Accounts;
 
-/// <summary>Re-checks the signed-in user's security stamp every 30 minutes while a circuit is open.</summary>
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+/// <summary>
+/// Re-checks an open page's user every <see cref="SessionRevocation.CookieInterval"/> (30 s) with the same check as the
+/// sign-in cookie (<see cref="SessionRevocation.IsCurrentAsync"/>: the user exists, is not suspended and has the stamp
+/// the session started with). When it fails the page's
+/// authentication state becomes anonymous and pages that need a signed-in user send the browser to sign in.
+/// </summary>
+internal sealed class IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => SessionRevocation.CookieInterval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null)
-            return false;
-        if (!users.SupportsUserSecurityStamp)
-            return true;
-        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await users.GetSecurityStampAsync(user);
-    }
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        SessionRevocation.IsCurrentAsync(scopeFactory, authenticationState.User);
 }

@@ -12,9 +12,18 @@ public sealed record RegisterRequest(string? FullName, string? Email, string? Ph
 
 public sealed record AccountResponse(string UserId, string Email, string FullName, string Phone, IReadOnlyList<string> Roles);
 
-public sealed record TokenRequest(string? Email, string? Password);
+/// <param name="Code">For staff with two-factor sign-in: the authenticator app's 6 digits or a recovery code.</param>
+public sealed record TokenRequest(string? Email, string? Password, string? Code = null);
 
-public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string UserId, IReadOnlyList<string> Roles);
+/// <summary>
+/// An access token (good until <see cref="ExpiresAt"/>, 15 minutes) and a refresh token to exchange for the next pair at
+/// POST /api/v1/auth/refresh before <see cref="RefreshTokenExpiresAt"/> (30 days); each refresh token works once.
+/// </summary>
+public sealed record TokenResponse(
+    string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string UserId, IReadOnlyList<string> Roles,
+    string? RefreshToken = null, DateTimeOffset? RefreshTokenExpiresAt = null);
+
+public sealed record RefreshRequest(string? RefreshToken);
 
 // --- Shops, services, providers ---
 

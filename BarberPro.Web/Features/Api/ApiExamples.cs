@@ -24,7 +24,11 @@ public static class ApiExamples
         new() { ["password"] = ["La contraseña debe tener al menos un número."], ["phone"] = ["Ese número no es válido. Revisá el código de área y la cantidad de dígitos."] });
 
     public static readonly TokenRequest TokenRequest = new("cliente@barberpro.local", "BarberPro2026!");
-    public static readonly TokenResponse Token = new("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1YjFm…", "Bearer", At(7, 10), UserId, ["Customer"]);
+    public static readonly TokenResponse Token = new("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1YjFm…", "Bearer", At(7, 10), UserId, ["Customer"],
+        "q3Vt9xJ0b2tFh8ZcW1mYp4sR7dN6aLkE2uTgHjVxQcM", At(7, 9, 45).AddDays(30));
+    public static readonly RefreshRequest Refresh = new("q3Vt9xJ0b2tFh8ZcW1mYp4sR7dN6aLkE2uTgHjVxQcM");
+    public static readonly ProblemDetails RefreshRefused = Problem(401, "No autenticado", "La sesión venció o fue cerrada. Ingresá de nuevo con tu email y contraseña.", "auth.invalid_refresh_token");
+    public static readonly ProblemDetails Suspended = Problem(401, "No autenticado", AuthApi.SuspendedText, "auth.account_suspended");
     public static readonly ProblemDetails BadCredentials = Problem(401, "No autenticado", "El email o la contraseña no son correctos.", "auth.invalid_credentials");
 
     public static readonly ShopSummary Shop = new(ShopId, "BarberPro Palermo", "barberpro-palermo", "America/Argentina/Buenos_Aires",

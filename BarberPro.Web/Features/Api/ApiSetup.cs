@@ -20,6 +20,9 @@ public static class ApiSetup
     public const string ApiPrefix = "/api";
     public const string HubsPrefix = "/hubs";
 
+    /// <summary>Serves /openapi/v1.json and the /docs UI: true in Development, false in appsettings.json.</summary>
+    public const string PublicDocsKey = "Api:PublicDocs";
+
     public static WebApplicationBuilder AddBarberProApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -31,6 +34,7 @@ public static class ApiSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<ApiTokenIssuer>();
+        services.AddSingleton<ApiTokenStamps>();
         services.AddAuthentication().AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtSigningKey, IOptions<JwtOptions>>((bearer, key, jwt) => ApiTokenIssuer.ConfigureBearer(bearer, key, jwt.Value));
@@ -50,11 +54,12 @@ public static class ApiSetup
         return builder;
     }
 
-    /// <summary>Problem bodies for /api and /hubs, then the rate limits. Goes after the pages' pipeline.</summary>
+    /// <summary>Problem bodies for /api and /hubs, the 64 KB body limit, then the rate limits. Goes after the pages' pipeline.</summary>
     public static WebApplication UseBarberProApi(this WebApplication app)
     {
         app.UseMiddleware<ApiErrors>();
-        app.UseRateLimiter();
+        app.UseMiddleware<ApiBodyLimit>();
+        app.UseApiRateLimits();
         return app;
     }
 
@@ -67,12 +72,29 @@ public static class ApiSetup
         app.MapBookingsApi();
         app.MapCatalogApi();
         app.MapProvidersApi();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o
-            .WithTitle("BarberPro API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddPreferredSecuritySchemes("Bearer"));
+        if (app.Configuration.GetValue<bool>(PublicDocsKey))
+            app.MapApiDocs();
         return app;
+    }
+
+    /// <summary>
+    /// The OpenAPI document and the Scalar UI, which loads nothing from the internet: its script is served by the app,
+    /// its fonts are the system's, and its inline scripts carry the page's CSP nonce. The bundled Zod is told not to
+    /// probe for eval (<c>Function('')</c>), which the policy refuses: it validates without compiling code.
+    /// </summary>
+    private static void MapApiDocs(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", (o, http) =>
+        {
+            var nonce = Security.SecurityHeaders.Nonce(http);
+            o.WithTitle("BarberPro API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .AddPreferredSecuritySchemes("Bearer")
+                .DisableDefaultFonts()
+                .WithNonce(nonce)
+                .AddHeadContent($"<script nonce=\"{nonce}\">globalThis.__zod_globalConfig = {{ jitless: true }};</script>");
+        });
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -2,7 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -24,7 +27,11 @@ public sealed class JwtOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
-    public int LifetimeMinutes { get; set; } = 60;
+    /// <summary>
+    /// How long an access token is good. Short, because the mobile app gets a new one with its refresh token; a
+    /// revoked one is refused within <see cref="ApiTokenStamps.CacheFor"/> anyway.
+    /// </summary>
+    public int LifetimeMinutes { get; set; } = 15;
 }
 
 /// <summary>The key that signs and checks access tokens: from configuration, or random for this process.</summary>
@@ -60,9 +67,14 @@ public sealed class JwtSigningKey
     public bool Generated { get; }
 }
 
-/// <summary>Issues access tokens: the user id as "sub", name, email and one "role" claim per role.</summary>
+/// <summary>
+/// Issues access tokens: the user id as "sub", name, email, one "role" claim per role, and "sst", a digest of the
+/// user's security stamp that <see cref="ApiTokenStamps"/> checks on every request.
+/// </summary>
 public sealed class ApiTokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options, TimeProvider time)
 {
+    public const string StampClaim = "sst";
+
     private readonly JsonWebTokenHandler _handler = new();
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(AppUser user, IEnumerable<string> roles)
@@ -75,6 +87,7 @@ public sealed class ApiTokenIssuer(JwtSigningKey key, IOptions<JwtOptions> optio
             new(JwtRegisteredClaimNames.Sub, user.Id),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             new(ApiActors.NameClaim, user.FullName),
+            new(StampClaim, ApiTokenStamps.Digest(user.SecurityStamp)),
         };
         if (user.Email is { } email)
             claims.Add(new Claim(JwtRegisteredClaimNames.Email, email));
@@ -109,6 +122,14 @@ public sealed class ApiTokenIssuer(JwtSigningKey key, IOptions<JwtOptions> optio
         };
         bearer.Events = new JwtBearerEvents
         {
+            // A well-signed token whose user was since suspended, deleted, demoted or changed password is refused.
+            OnTokenValidated = async context =>
+            {
+                var principal = context.Principal!;
+                var stamps = context.HttpContext.RequestServices.GetRequiredService<ApiTokenStamps>();
+                if (!await stamps.IsCurrentAsync(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), principal.FindFirstValue(StampClaim), context.HttpContext.RequestAborted))
+                    context.Fail("The token was revoked.");
+            },
             OnMessageReceived = context =>
             {
                 // Browsers cannot set headers on WebSockets or server-sent events: the hub accepts the token in the query.
@@ -126,7 +147,7 @@ public sealed class ApiTokenIssuer(JwtSigningKey key, IOptions<JwtOptions> optio
                 context.Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
                 var (title, detail, code) = ApiProblems.ForStatus(StatusCodes.Status401Unauthorized);
                 if (invalid)
-                    (detail, code) = ("El token de acceso no es válido o venció. Pedí uno nuevo con POST /api/v1/auth/token.", "auth.invalid_token");
+                    (detail, code) = ("El token de acceso no es válido, venció o fue revocado. Pedí uno nuevo con POST /api/v1/auth/refresh o /api/v1/auth/token.", "auth.invalid_token");
                 await WriteProblemAsync(context.HttpContext, ApiProblems.Problem(StatusCodes.Status401Unauthorized, title, detail, code));
             },
             OnForbidden = context =>
@@ -141,4 +162,44 @@ public sealed class ApiTokenIssuer(JwtSigningKey key, IOptions<JwtOptions> optio
     private static Task WriteProblemAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
         context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+}
+
+/// <summary>
+/// The API's revocation check: the token's user still exists, is not suspended, and has the security stamp the token
+/// was issued with. Every change an admin makes that takes something away (suspension, a role removed, deletion) and
+/// every password change renews the stamp, so the token stops working. The user's current stamp is cached for
+/// <see cref="CacheFor"/> per user so a busy client does not query the database on every call: a revoked access token
+/// is refused at most 10 seconds after the change (and in any case dies with its 15-minute lifetime).
+/// </summary>
+public sealed class ApiTokenStamps(IDbContextFactory<BarberProDbContext> dbFactory, NodaTime.IClock clock) : IDisposable
+{
+    /// <summary>How long a user's stamp is trusted without reading it again: the most a revoked token can live.</summary>
+    public static readonly NodaTime.Duration CacheFor = NodaTime.Duration.FromSeconds(10);
+
+    private sealed record Entry(string? Digest, NodaTime.Instant CheckedAt);
+
+    // Its own bounded cache; entries also leave a minute after their last check.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>A short digest of a security stamp: the token carries this, never the stamp itself.</summary>
+    public static string Digest(string? stamp) =>
+        System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(stamp ?? ""))[..16]);
+
+    public async ValueTask<bool> IsCurrentAsync(string? userId, string? digest, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(digest))
+            return false;
+        var now = clock.GetCurrentInstant();
+        if (!_cache.TryGetValue(userId, out Entry? entry) || entry is null || now - entry.CheckedAt >= CacheFor || now < entry.CheckedAt)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new { u.SecurityStamp, u.SuspendedAt }).SingleOrDefaultAsync(ct);
+            entry = new Entry(user is { SuspendedAt: null } ? Digest(user.SecurityStamp) : null, now);
+            _cache.Set(userId, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+        }
+        return entry.Digest is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(entry.Digest), Encoding.ASCII.GetBytes(digest));
+    }
+
+    public void Dispose() => _cache.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BarberPro.Web.Features.Api;
+using Microsoft.AspNetCore.SignalR;
 
 namespace BarberPro.Web.Features.Realtime;
 
@@ -8,10 +9,21 @@ public static class RealtimeSetup
 {
     public const string BookingsHubPath = "/hubs/bookings";
 
-    /// <summary>SignalR (JSON in camelCase, enums as camelCase strings) and the relay from domain events to the hub.</summary>
+    /// <summary>
+    /// SignalR (JSON in camelCase, enums as camelCase strings), the relay from domain events to the hub, and the hub's
+    /// limits per user or IP (<see cref="HubGuard"/>, configured in the "Realtime" section).
+    /// </summary>
     public static WebApplicationBuilder AddBarberProRealtime(this WebApplicationBuilder builder)
     {
+        builder.Services.Configure<RealtimeLimitOptions>(builder.Configuration.GetSection(RealtimeLimitOptions.Section));
+        builder.Services.AddSingleton<HubLimits>();
+        builder.Services.AddSingleton<HubRefusalLog>();
+        builder.Services.AddSingleton<HubGuard>();
+        // HubGuard logs hub method failures (refusals as throttled warnings); the dispatcher would log each one as an error.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
+        // On this hub only: global hub options would also reach the Blazor circuits' hub.
         builder.Services.AddSignalR()
+            .AddHubOptions<BookingsHub>(o => o.AddFilter<HubGuard>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddHostedService<BookingsHubRelay>();
         return builder;
@@ -23,6 +35,8 @@ public static class RealtimeSetup
     /// </summary>
     public static WebApplication MapBarberProRealtime(this WebApplication app)
     {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(BookingsHubPath),
+            hub => hub.Use((context, next) => HubGuard.RefuseOverCapAsync(context, () => next(context))));
         app.MapHub<BookingsHub>(BookingsHubPath, o => o.CloseOnAuthenticationExpiration = true)
             .RequireAuthorization(ApiSetup.ApiPolicy)
             .AllowAnonymous();

@@ -1,0 +1,63 @@
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Domain.Customers;
+
+/// <summary>
+/// A customer of a shop: someone who booked there, or whom its staff added (a walk-in). A shop's staff see and book
+/// only their shop's customers (<see cref="ShopCustomers"/>); this is also the shop's client book.
+/// </summary>
+public sealed class ShopCustomer
+{
+    private ShopCustomer() { }
+
+    internal ShopCustomer(Guid shopId, Guid customerId, Instant since)
+    {
+        ShopId = shopId;
+        CustomerId = customerId;
+        Since = since;
+    }
+
+    public Guid ShopId { get; private set; }
+    public Guid CustomerId { get; private set; }
+    /// <summary>When the customer first booked at the shop or was added by its staff.</summary>
+    public Instant Since { get; private set; }
+}
+
+/// <summary>
+/// The one rule of which customers a shop's staff may book for and see: the shop's own customers (those who booked
+/// there, and those its staff added). Anyone else is answered exactly as a customer who does not exist.
+/// </summary>
+public static class ShopCustomers
+{
+    /// <summary>The customers of <paramref name="shopId"/>.</summary>
+    public static IQueryable<Customer> Of(BarberProDbContext db, Guid shopId) =>
+        db.Customers.Where(c => db.ShopCustomers.Any(l => l.ShopId == shopId && l.CustomerId == c.Id));
+
+    /// <summary>The customer <paramref name="customerId"/> if they are a customer of <paramref name="shopId"/>; otherwise null, whether or not they exist.</summary>
+    public static Task<Customer?> FindAsync(BarberProDbContext db, Guid shopId, Guid customerId, CancellationToken ct = default) =>
+        Of(db, shopId).SingleOrDefaultAsync(c => c.Id == customerId, ct);
+
+    /// <summary>
+    /// Makes <paramref name="customer"/> a customer of <paramref name="shopId"/> (a booking there, or staff adding them),
+    /// if not already; written when <paramref name="db"/> saves.
+    /// </summary>
+    public static async Task LinkAsync(BarberProDbContext db, Guid shopId, Customer customer, Instant now, CancellationToken ct = default)
+    {
+        if (db.ShopCustomers.Local.Any(l => l.ShopId == shopId && l.CustomerId == customer.Id)
+            || await db.ShopCustomers.AnyAsync(l => l.ShopId == shopId && l.CustomerId == customer.Id, ct))
+            return;
+        db.ShopCustomers.Add(new ShopCustomer(shopId, customer.Id, now));
+    }
+
+    /// <summary>Whether <paramref name="actor"/> works at <paramref name="shopId"/>: admins, its owner, its providers.</summary>
+    public static Task<bool> IsStaffOfAsync(BarberProDbContext db, Guid shopId, Actor actor, CancellationToken ct = default) => actor.Role switch
+    {
+        ActorRole.Admin => db.Shops.AnyAsync(s => s.Id == shopId, ct),
+        ActorRole.Owner => db.Shops.AnyAsync(s => s.Id == shopId && s.OwnerUserId == actor.UserId, ct),
+        ActorRole.Provider => db.Providers.AnyAsync(p => p.ShopId == shopId && p.UserId == actor.UserId, ct),
+        _ => Task.FromResult(false),
+    };
+}
