@@ -1,3 +1,4 @@
+using System.Reflection;
 using BarberPro.Domain;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,20 @@ public sealed class ProviderMigrationsTests
         var migrations = db.GetService<IMigrationsAssembly>().Migrations;
         Assert.NotEmpty(migrations);
         Assert.All(migrations.Values, type => Assert.Equal($"BarberPro.Domain.Data.Migrations.{folder}", type.Namespace));
+    }
+
+    [Fact]
+    public void EveryMigration_BelongsToOneProvidersContext()
+    {
+        // A migration generated against the abstract BarberProDbContext (e.g. merged from an older branch) would compile
+        // and then be ignored by every provider, silently leaving its tables out.
+        var contexts = new[] { typeof(SqliteBarberProDbContext), typeof(PostgreSqlBarberProDbContext), typeof(SqlServerBarberProDbContext) };
+        var types = typeof(BarberProDbContext).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Migration)) || t.IsSubclassOf(typeof(ModelSnapshot)))
+            .ToList();
+
+        Assert.NotEmpty(types);
+        Assert.All(types, t => Assert.Contains(t.GetCustomAttribute<DbContextAttribute>()?.ContextType, contexts));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BarberPro.Domain.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlBarberProDbContext))]
-    [Migration("20261130034213_InitialCreate")]
+    [Migration("20261130034850_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -48,7 +48,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -76,6 +77,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -93,6 +97,53 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Accounts.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ExpiresAt");
+
+                    b.ToTable("RefreshTokens");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
@@ -284,8 +335,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("Duration")
                         .HasColumnType("integer")
@@ -340,6 +391,24 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ShopId", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("ShopCustomers");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
@@ -499,6 +568,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("RequiresStaffTwoFactor")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -716,6 +788,15 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.ToTable("ProviderOfferings");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Accounts.RefreshToken", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
                 {
                     b.HasOne("BarberPro.Domain.Customers.Customer", "Customer")
@@ -791,6 +872,21 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBarberProDbContext))]
-    [Migration("20261130033943_BookingLocalDateAndIndexes")]
+    [Migration("20261130034831_BookingLocalDateAndIndexes")]
     partial class BookingLocalDateAndIndexes
     {
         /// <inheritdoc />
@@ -42,6 +42,7 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
@@ -70,6 +71,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +91,53 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Accounts.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ExpiresAt");
+
+                    b.ToTable("RefreshTokens");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
@@ -278,7 +329,7 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Duration")
@@ -334,6 +385,24 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ShopId", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("ShopCustomers");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
@@ -493,6 +562,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresStaffTwoFactor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -706,6 +778,15 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("ProviderOfferings");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Accounts.RefreshToken", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
                 {
                     b.HasOne("BarberPro.Domain.Customers.Customer", "Customer")
@@ -781,6 +862,21 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
