@@ -13,7 +13,8 @@ builder.AddBarberProRealtime();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+    return;
 app.UseBarberProPipeline();
 app.UseBarberProApi();
 app.MapAccountEndpoints();

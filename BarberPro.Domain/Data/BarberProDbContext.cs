@@ -30,6 +30,7 @@ public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> opti
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
+    public DbSet<DatabaseStamp> DatabaseStamps => Set<DatabaseStamp>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
