@@ -41,6 +41,15 @@ public static class DatabaseFaults
 
     public static DomainError ErrorFor(DatabaseFault fault) => fault == DatabaseFault.Busy ? Busy : Unavailable;
 
+    /// <summary>The fault a refusal stands for, when a service returned <see cref="Busy"/> or <see cref="Unavailable"/>.</summary>
+    public static DatabaseFault? FaultOf(DomainError error) =>
+        error.Code == Busy.Code ? DatabaseFault.Busy : error.Code == Unavailable.Code ? DatabaseFault.Unavailable : null;
+
+    /// <summary>The exception for <paramref name="fault"/>, for a layer that answers faults in one place (the API's error middleware).</summary>
+    public static DatabaseFaultException ToException(DatabaseFault fault) => fault == DatabaseFault.Busy
+        ? new DatabaseBusyException("The database was too busy to take the write in time.")
+        : new DatabaseUnavailableException("The database cannot take writes.");
+
     /// <summary>
     /// The fault <paramref name="exception"/> (or one it wraps) stands for, or null when it is not a database fault:
     /// our own gate's exceptions, SQLite's busy/locked, and the errors of a file that cannot be opened, read or written.

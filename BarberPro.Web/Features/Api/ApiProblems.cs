@@ -27,8 +27,15 @@ public static class ApiProblems
         return new ConflictProblem(problem);
     }
 
+    /// <remarks>
+    /// A busy or unavailable database is never a validation problem: when a service refused with one of those errors
+    /// (<see cref="DatabaseFaults.FaultOf"/>), its exception is thrown instead, and <see cref="ApiErrors"/> answers 503
+    /// with Retry-After, so every endpoint that reports a service's refusal here gets it right.
+    /// </remarks>
     public static InvalidProblem Invalid(IReadOnlyCollection<DomainError> errors)
     {
+        if (errors.Select(DatabaseFaults.FaultOf).FirstOrDefault(f => f is not null) is { } fault)
+            throw DatabaseFaults.ToException(fault);
         var problem = new HttpValidationProblemDetails(errors
             .Where(e => e.Field is not null)
             .GroupBy(e => FieldName(e.Field!))
