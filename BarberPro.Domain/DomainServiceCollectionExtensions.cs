@@ -21,13 +21,16 @@ public static class DomainServiceCollectionExtensions
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("BarberPro") ?? "Data Source=data/barberpro.db";
 
-        services.AddDbContextFactory<BarberProDbContext>(db =>
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<DatabaseFileGuard>();
+        services.TryAddSingleton<SqliteWriteGate>();
+        services.AddDbContextFactory<BarberProDbContext>((provider, db) =>
         {
             switch (options.Provider.ToLowerInvariant())
             {
                 case "sqlite":
                     db.UseSqlite(ResolveSqlitePath(connectionString, contentRoot));
-                    db.AddInterceptors(new SqlitePragmas(options.SqliteSynchronous));
+                    db.AddInterceptors(new SqlitePragmas(options.SqliteSynchronous), provider.GetRequiredService<SqliteWriteGate>());
                     break;
                 default:
                     throw new InvalidOperationException(
@@ -49,10 +52,16 @@ public static class DomainServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Makes a relative "Data Source" absolute under <paramref name="contentRoot"/> and creates its folder.</summary>
+    /// <summary>
+    /// Makes a relative "Data Source" absolute under <paramref name="contentRoot"/> and creates its folder. SQLite's own
+    /// synchronous busy wait ("Default Timeout") is one second unless the connection string says otherwise: writers wait
+    /// asynchronously in <see cref="SqliteWriteGate"/> instead.
+    /// </summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+            builder.DefaultTimeout = 1;
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));

@@ -32,6 +32,7 @@ public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> opti
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<DatabaseStamp> DatabaseStamps => Set<DatabaseStamp>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

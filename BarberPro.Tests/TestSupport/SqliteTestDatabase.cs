@@ -44,7 +44,8 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     }
 
     /// <param name="now">What the fake clock says; defaults to Monday 2026-12-07 09:00 in Buenos Aires.</param>
-    public static async Task<SqliteTestDatabase> CreateAsync(Instant? now = null)
+    /// <param name="settings">Extra configuration, e.g. Database:BusyTimeoutSeconds.</param>
+    public static async Task<SqliteTestDatabase> CreateAsync(Instant? now = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "barberpro-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -54,6 +55,7 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
             {
                 ["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(folder, "barberpro.db")}",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IClock>(clock)
