@@ -16,41 +16,23 @@ namespace BarberPro.Tests.Web.Components;
 /// The wizard's last step while another connection holds the SQLite write lock (busy timeout 1 s): the customer reads
 /// "Estamos con mucha demanda, probá de nuevo", nothing is booked, and confirming again after the lock is released books.
 /// </summary>
-public sealed class BookingWizardBusyTests : BunitTestBase, IAsyncLifetime
+public sealed class BookingWizardBusyTests : BunitDatabaseTestBase
 {
-    private SqliteTestDatabase _db = null!;
-    private TestAgenda _agenda = null!;
+    public BookingWizardBusyTests() => SignInAs(Roles.Customer, TestAgenda.CustomerUserId, "Cliente Uno");
 
-    public async Task InitializeAsync()
-    {
-        _db = await SqliteTestDatabase.CreateAsync(settings: new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" });
-        _agenda = await TestAgenda.SeedAsync(_db);
-        _db.AddDomainTo(Services);
-        Services.AddSingleton(new ShopQueries(_db.DbFactory));
-        Services.AddScoped<CurrentUser>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("Cliente Uno");
-        auth.SetRoles(Roles.Customer);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, TestAgenda.CustomerUserId));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string?> DatabaseSettings => new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" };
 
     [Fact]
     public async Task Confirm_WhileTheDatabaseIsLocked_SaysWeAreBusy_BooksNothing_ThenBooksOnRetry()
     {
         var wizard = Render<BookingWizard>(p => p.Add(w => w.Slug, "test-barber"));
         wizard.WaitForElement(".choice[data-offering]");
-        wizard.Find($".choice[data-offering='{_agenda.Haircut.Id}']").Click();
-        wizard.Find($".choice[data-provider='{_agenda.Barber.Id}']").Click();
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
+        wizard.Find($".choice[data-provider='{Agenda.Barber.Id}']").Click();
         wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
         wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
 
-        await using (var other = new SqliteConnection($"Data Source={_db.FilePath};Pooling=False"))
+        await using (var other = new SqliteConnection($"Data Source={Db.FilePath};Pooling=False"))
         {
             await other.OpenAsync();
             await using var hold = other.BeginTransaction();   // BEGIN IMMEDIATE: the write lock
@@ -62,14 +44,14 @@ public sealed class BookingWizardBusyTests : BunitTestBase, IAsyncLifetime
                 TimeSpan.FromSeconds(30));
             Assert.Empty(wizard.FindAll("#conflict"));
         }
-        await using (var db = _db.NewContext())
+        await using (var db = Db.NewContext())
             Assert.Equal(0, await db.Bookings.CountAsync());
 
         wizard.Find("#confirm-booking").Click();
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         wizard.WaitForAssertion(() => Assert.Matches("/mis-turnos/[0-9a-f-]{36}\\?nuevo=1$", navigation.Uri), TimeSpan.FromSeconds(30));
-        await using (var db = _db.NewContext())
+        await using (var db = Db.NewContext())
             Assert.Equal(TestAgenda.TuesdayAt(10), (await db.Bookings.SingleAsync()).Start);
     }
 }
