@@ -24,6 +24,9 @@ public static class DomainServiceCollectionExtensions
                 ? "Data Source=data/barberpro.db"
                 : throw new InvalidOperationException($"Database:Provider '{options.Provider}' needs ConnectionStrings:BarberPro."));
 
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<DatabaseFileGuard>();
+        services.TryAddSingleton<SqliteWriteGate>();
         var sqlite = options.ParsedProvider == DatabaseProvider.Sqlite;
         services.AddBarberProDatabase(options,
             sqlite ? ResolveSqlitePath(connectionString, contentRoot) : connectionString);
@@ -42,10 +45,16 @@ public static class DomainServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Makes a relative "Data Source" absolute under <paramref name="contentRoot"/> and creates its folder.</summary>
+    /// <summary>
+    /// Makes a relative "Data Source" absolute under <paramref name="contentRoot"/> and creates its folder. SQLite's own
+    /// synchronous busy wait ("Default Timeout") is one second unless the connection string says otherwise: writers wait
+    /// asynchronously in <see cref="SqliteWriteGate"/> instead.
+    /// </summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+            builder.DefaultTimeout = 1;
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));

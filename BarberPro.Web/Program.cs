@@ -15,7 +15,8 @@ builder.AddBarberProSecurity();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+    return;
 app.UseBarberProPipeline();
 app.UseTwoFactorEnrolment();
 app.UseBarberProApi();

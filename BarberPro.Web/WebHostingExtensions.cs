@@ -73,12 +73,26 @@ public static class WebHostingExtensions
         o.KeepAliveInterval = TimeSpan.FromSeconds(15);
     }
 
-    /// <summary>Migrates the database and, in Development or when Demo:Seed is true, seeds the demo shop.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Migrates the database and, in Development or when Demo:Seed is true, seeds the demo shop. False when the database
+    /// cannot be used (unreadable, damaged, locked): the reason, naming the file and what to do, is written to standard
+    /// error without a stack trace, and the exit code is set to 1; Program.cs then stops.
+    /// </summary>
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
-        await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>());
+        try
+        {
+            await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>());
+        }
+        catch (DatabaseStartupException e)
+        {
+            await Console.Error.WriteLineAsync($"BarberPro cannot start: {e.Message}");
+            Environment.ExitCode = 1;
+            return false;
+        }
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
+        return true;
     }
 
     public static WebApplication UseBarberProPipeline(this WebApplication app)

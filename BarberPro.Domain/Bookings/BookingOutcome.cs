@@ -1,4 +1,5 @@
 using BarberPro.Domain.Common;
+using BarberPro.Domain.Data;
 using NodaTime;
 
 namespace BarberPro.Domain.Bookings;
@@ -20,12 +21,27 @@ public abstract record BookingOutcome
     /// <summary>The booking, provider, offering or customer does not exist, or is not the actor's to see.</summary>
     public sealed record NotFound : BookingOutcome;
 
+    /// <summary>
+    /// The database was too busy to take the write within the busy timeout (other writers, a lock held by another
+    /// process, or the agenda changing under every retry); nothing was written, and trying again soon may work.
+    /// </summary>
+    public sealed record Busy(DomainError Error) : BookingOutcome;
+
+    /// <summary>The database cannot take writes (its file is gone, replaced or unreadable); nothing was written.</summary>
+    public sealed record Unavailable(DomainError Error) : BookingOutcome;
+
+    /// <summary>The outcome for a write the database could not take.</summary>
+    public static BookingOutcome Of(DatabaseFault fault) =>
+        fault == DatabaseFault.Busy ? new Busy(DatabaseFaults.Busy) : new Unavailable(DatabaseFaults.Unavailable);
+
     /// <summary>Why nothing was written (Spanish message), or null when the request succeeded.</summary>
     public DomainError? Refusal => this switch
     {
         Succeeded => null,
         Conflict c => c.Error,
         Rejected r => r.Error,
+        Busy b => b.Error,
+        Unavailable u => u.Error,
         _ => new DomainError("booking.not_found", "No encontramos ese turno, profesional o servicio."),
     };
 }

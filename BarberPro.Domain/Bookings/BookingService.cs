@@ -179,7 +179,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(refused);
             calendar.Touch(now);
             return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
-        }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."))), ct);
+        }, () => Task.FromResult(BookingOutcome.Of(DatabaseFault.Busy)), ct);
     }
 
     /// <summary>Loads a booking with its shop, provider, offering and customer, if <paramref name="actor"/> may see it.</summary>
@@ -248,22 +248,36 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     /// Runs <paramref name="attempt"/> in a transaction with a fresh context and commits what it wrote; when another
     /// writer bumped the provider's calendar token first, rolls back and runs it again from the top (it then sees that
     /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. Publishes the
-    /// change only after the commit.
+    /// change only after the commit. A database that cannot take the write in time (<see cref="SqliteWriteGate"/>'s busy
+    /// timeout) or at all (its file gone) is a <see cref="BookingOutcome.Busy"/> or <see cref="BookingOutcome.Unavailable"/>
+    /// outcome, never an exception.
     /// </summary>
     private async Task<BookingOutcome> WriteAgendaAsync(Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
         Func<Task<BookingOutcome>> whenBusy, CancellationToken ct)
     {
         for (var n = 1; ; n++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var write = await attempt(db, clock.GetCurrentInstant());
-            if (write.Outcome is { } refused)
-                return refused;
-            if (await TryCommitAsync(db, tx, n, ct))
-                return await PublishedAsync(write.Booking!, write.Kind, write.Shop!, write.PreviousStart);
-            if (n == MaxAttempts)
-                return await whenBusy();
+            AgendaWrite write;
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                write = await attempt(db, clock.GetCurrentInstant());
+                if (write.Outcome is { } refused)
+                    return refused;
+                if (!await TryCommitAsync(db, tx, n, ct))
+                {
+                    if (n == MaxAttempts)
+                        return await whenBusy();
+                    continue;
+                }
+            }
+            catch (Exception e) when (DatabaseFaults.Classify(e) is { } fault && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Agenda write not taken by the database ({Fault}).", fault);
+                return BookingOutcome.Of(fault);
+            }
+            return await PublishedAsync(write.Booking!, write.Kind, write.Shop!, write.PreviousStart);
         }
     }
 

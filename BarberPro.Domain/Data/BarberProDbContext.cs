@@ -39,6 +39,7 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<DatabaseStamp> DatabaseStamps => Set<DatabaseStamp>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

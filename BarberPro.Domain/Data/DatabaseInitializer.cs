@@ -1,27 +1,45 @@
 using BarberPro.Domain.Bookings;
-using NodaTime;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BarberPro.Domain.Data;
 
-/// <summary>Brings the database up to date with migrations at start-up (never EnsureCreated).</summary>
+/// <summary>
+/// Brings the database up to date with migrations at start-up (never EnsureCreated), checks that an existing SQLite
+/// file is a sound database first, and stamps the file for <see cref="DatabaseFileGuard"/>.
+/// </summary>
 public static class DatabaseInitializer
 {
     private const int BackfillBatch = 500;
 
+    /// <exception cref="DatabaseStartupException">The database file cannot be opened, read or written, or is damaged.</exception>
     public static async Task MigrateAsync(IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct = default)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var file = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
+        try
         {
             if (db.Database.IsSqlite())
             {
-                // WAL lets readers (availability pages) run while a booking commits; the mode is stored in the file.
                 await db.Database.OpenConnectionAsync(ct);
+                // WAL lets readers (availability pages) run while a booking commits; the mode is stored in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                var check = await db.Database.SqlQueryRaw<string>("PRAGMA quick_check(5);").ToListAsync(ct);
+                if (check is not ["ok"] && file is not null)
+                    throw new DatabaseStartupException(Damaged(file, string.Join("; ", check)));
             }
             await db.Database.MigrateAsync(ct);
+            await BackfillLocalStartDatesAsync(dbFactory, ct);
+            var gate = db.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?
+                .Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
+            if (gate is not null)
+                await gate.Guard.StampAsync(db, ct);
         }
-        await BackfillLocalStartDatesAsync(dbFactory, ct);
+        catch (SqliteException e) when (file is not null)
+        {
+            throw new DatabaseStartupException(Explain(file, e), e);
+        }
     }
 
     /// <summary>
@@ -30,13 +48,13 @@ public static class DatabaseInitializer
     /// </summary>
     private static async Task BackfillLocalStartDatesAsync(IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct)
     {
-        var unset = default(LocalDate);
+        var unset = default(NodaTime.LocalDate);
         List<(Guid Id, string Zone)> shops;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             shops = (await db.Shops.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct)).Select(s => (s.Id, s.TimeZoneId)).ToList();
         foreach (var (shopId, zoneId) in shops)
         {
-            var zone = DateTimeZoneProviders.Tzdb[zoneId];
+            var zone = NodaTime.DateTimeZoneProviders.Tzdb[zoneId];
             while (true)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -49,4 +67,23 @@ public static class DatabaseInitializer
             }
         }
     }
+
+    private static string Explain(string file, SqliteException e) => e.SqliteErrorCode switch
+    {
+        DatabaseFaults.SqliteNotADb or DatabaseFaults.SqliteCorrupt => Damaged(file, e.Message),
+        DatabaseFaults.SqliteBusy or DatabaseFaults.SqliteLocked =>
+            $"The database file '{file}' is locked by another process ({e.Message}). Stop the other program or BarberPro instance using it, then start again.",
+        _ =>
+            $"BarberPro cannot open the database file '{file}' ({e.Message}). Check that the file and its folder exist and that the user running " +
+            "the app may read and write both (SQLite also writes '-wal' and '-shm' files next to it). If the file is damaged, restore " +
+            "your latest backup to that path, or move the file away to start with an empty database.",
+    };
+
+    private static string Damaged(string file, string detail) =>
+        $"The database file '{file}' is not a readable SQLite database, or it is damaged ({detail}). BarberPro did not start, so " +
+        $"that it changes nothing in it. Restore your latest backup to '{file}', or move the file (and any '-wal' and '-shm' files " +
+        "next to it) somewhere else to start with an empty database.";
 }
+
+/// <summary>The database cannot be used at start-up; the message names the file and what to do. The app exits with it.</summary>
+public sealed class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);

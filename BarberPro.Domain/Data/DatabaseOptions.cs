@@ -15,6 +15,16 @@ public sealed class DatabaseOptions
     public string SqliteSynchronous { get; set; } = "FULL";
 
     /// <summary>
+    /// How long a write waits for the database (for the app's other writers, then for a lock held by another process)
+    /// before it gives up with a "busy" answer (503 with Retry-After on the API). A few seconds; fractions allowed.
+    /// </summary>
+    public double BusyTimeoutSeconds { get; set; } = 5;
+
+    public TimeSpan BusyTimeout => BusyTimeoutSeconds > 0 && BusyTimeoutSeconds <= 300
+        ? TimeSpan.FromSeconds(BusyTimeoutSeconds)
+        : throw new InvalidOperationException($"Database:BusyTimeoutSeconds must be more than 0 and at most 300, not {BusyTimeoutSeconds}.");
+
+    /// <summary>
     /// PostgreSQL and SQL Server: how many times EF's execution strategy retries an operation after a transient
     /// failure (EnableRetryOnFailure). 0 turns the retrying strategy off. Ignored on SQLite.
     /// </summary>

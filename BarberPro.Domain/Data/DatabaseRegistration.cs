@@ -24,8 +24,12 @@ public static class DatabaseRegistration
         };
     }
 
-    /// <summary>Points <paramref name="builder"/> at the provider, with its migrations assembly and its settings.</summary>
-    public static TBuilder Configure<TBuilder>(TBuilder builder, DatabaseProvider provider, string connectionString, DatabaseOptions options)
+    /// <summary>
+    /// Points <paramref name="builder"/> at the provider, with its migrations assembly and its settings. With the app's
+    /// <paramref name="services"/>, SQLite writes also go through its <see cref="SqliteWriteGate"/> (design time has none).
+    /// </summary>
+    public static TBuilder Configure<TBuilder>(TBuilder builder, DatabaseProvider provider, string connectionString, DatabaseOptions options,
+        IServiceProvider? services = null)
         where TBuilder : DbContextOptionsBuilder
     {
         var migrationsAssembly = typeof(BarberProDbContext).Assembly.FullName;
@@ -34,6 +38,8 @@ public static class DatabaseRegistration
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(connectionString, o => o.MigrationsAssembly(migrationsAssembly));
                 builder.AddInterceptors(new SqlitePragmas(options.SqliteSynchronous));
+                if (services is not null)
+                    builder.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(connectionString, o =>
@@ -61,7 +67,7 @@ public static class DatabaseRegistration
         string connectionString, DatabaseOptions options)
         where TContext : BarberProDbContext
     {
-        services.AddDbContextFactory<TContext>(db => Configure(db, provider, connectionString, options));
+        services.AddDbContextFactory<TContext>((sp, db) => Configure(db, provider, connectionString, options, sp));
         services.AddSingleton<IDbContextFactory<BarberProDbContext>>(sp =>
             new BaseContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         return services;

@@ -101,33 +101,43 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var provider = await LoadAsync(db, providerId, ct, tracking: true);
-            if (provider is null || !CanSee(actor, provider, ownerOnly))
-                return Result<Provider>.NotFound();
-            DomainError? refused;
+            Provider? provider;
+            Instant now;
             try
             {
-                refused = await change(db, provider);
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                provider = await LoadAsync(db, providerId, ct, tracking: true);
+                if (provider is null || !CanSee(actor, provider, ownerOnly))
+                    return Result<Provider>.NotFound();
+                DomainError? refused;
+                try
+                {
+                    refused = await change(db, provider);
+                }
+                catch (DomainException e)
+                {
+                    refused = e.Error;
+                }
+                if (refused is not null)
+                    return refused;
+                now = clock.GetCurrentInstant();
+                provider.Calendar!.Touch(now);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+                {
+                    await tx.RollbackAsync(ct);
+                    continue;
+                }
             }
-            catch (DomainException e)
+            catch (Exception e) when (DatabaseFaults.Classify(e) is { } fault && !ct.IsCancellationRequested)
             {
-                refused = e.Error;
-            }
-            if (refused is not null)
-                return refused;
-            var now = clock.GetCurrentInstant();
-            provider.Calendar!.Touch(now);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                await tx.RollbackAsync(ct);
-                continue;
+                // Busy (a bounded wait for other writers ran out) or unavailable (the file is gone): nothing was written.
+                return DatabaseFaults.ErrorFor(fault);
             }
             await events.PublishAsync(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
                 null, null, null, null, dates(provider), now));

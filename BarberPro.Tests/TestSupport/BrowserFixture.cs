@@ -52,7 +52,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("#interactive-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Signs in through the real form.</summary>
+    /// <summary>
+    /// Signs in through the real form; the demo admin (who must use two-factor sign-in) answers the second step with the
+    /// current code of the test key, as a person would type it from their app.
+    /// </summary>
     public static async Task SignInAsync(IPage page, string email, string password = DemoPassword)
     {
         await page.GotoAsync("/cuenta/ingresar");
@@ -60,6 +63,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        if (email == BarberProWebApp.DemoAdminEmail && page.Url.Contains("/cuenta/dos-pasos"))
+        {
+            await page.FillAsync("#code", Totp.Now(BarberProWebApp.DemoAdminAuthenticatorKey));
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync(url => !url.Contains("/cuenta/dos-pasos"));
+        }
     }
 
     /// <summary>Saves a screenshot to test-output/screenshots/{name}.png at the repository root.</summary>

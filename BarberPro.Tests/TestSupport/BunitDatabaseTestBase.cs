@@ -34,9 +34,12 @@ public abstract class BunitDatabaseTestBase : BunitTestBase
     /// <summary>What the fake clock says when the database is created.</summary>
     protected virtual Instant Now => TestAgenda.DefaultNow;
 
+    /// <summary>Configuration the domain reads (e.g. <c>Database:BusyTimeoutSeconds</c>); none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? DatabaseSettings => null;
+
     public sealed override async Task InitializeAsync()
     {
-        Db = await SqliteTestDatabase.CreateAsync(Now);
+        Db = await SqliteTestDatabase.CreateAsync(Now, DatabaseSettings);
         Agenda = await TestAgenda.SeedAsync(Db);
         await using (var db = Db.NewContext())
         {

@@ -17,15 +17,19 @@ public sealed class SqliteTestDatabase : TestDatabase
     public string FilePath => Path.Combine(Folder, "barberpro.db");
 
     /// <param name="now">What the fake clock says; defaults to Monday 2026-12-07 09:00 in Buenos Aires.</param>
-    public static async Task<SqliteTestDatabase> CreateAsync(Instant? now = null)
+    /// <param name="settings">Extra configuration, e.g. Database:BusyTimeoutSeconds.</param>
+    public static async Task<SqliteTestDatabase> CreateAsync(Instant? now = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "barberpro-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var clock = new FakeClock(now ?? TestAgenda.DefaultNow);
-        var services = BuildServices(clock, new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(folder, "barberpro.db")}",
-        }, folder);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+        var services = BuildServices(clock, configuration, folder);
         var db = new SqliteTestDatabase(folder, services, clock);
         await DatabaseInitializer.MigrateAsync(db.DbFactory);
         return db;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using BarberPro.Domain.Accounts;
 using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Api;
 
@@ -157,5 +158,27 @@ public sealed class IpDoorRateLimitTests(IpLimitedDoorsApp app) : IClassFixture<
         await ProblemAssert.IsProblemAsync(fourth, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
         Assert.True(fifth.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+}
+
+/// <summary>The second sign-in step on an app of its own: its per-IP budget is the sign-in door's, shared with no other test.</summary>
+public sealed class SecondStepRateLimitTests(IpLimitedDoorsApp app) : IClassFixture<IpLimitedDoorsApp>
+{
+    [Fact]
+    public async Task SecondStepForm_IsTheSignInDoor_CodesFromOneIpAreLimitedToo()
+    {
+        var (_, email) = await StaffAccountsForTests.NewUserAsync(app.Services, "door-2fa", Roles.Provider);
+        var (key, _) = await StaffAccountsForTests.EnrolAsync(app.Services, email);
+        using var client = app.CreateBrowserClient();
+        var first = await BarberProWebApp.PostSignInFormAsync(client, email, StaffAccountsForTests.Password);
+        Assert.Contains("/cuenta/dos-pasos", first.Headers.Location!.OriginalString);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+            statuses.Add((await BarberProWebApp.PostTwoFactorCodeAsync(client, first.Headers.Location!, Totp.Wrong(key))).StatusCode);
+
+        // Five attempts per IP at the sign-in door: the first step took one, four codes were read, the rest refused.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(4));
+        Assert.All(statuses.Skip(4), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
     }
 }

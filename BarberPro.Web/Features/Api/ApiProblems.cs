@@ -1,5 +1,7 @@
 using System.Reflection;
+using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
+using BarberPro.Domain.Data;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,8 +27,15 @@ public static class ApiProblems
         return new ConflictProblem(problem);
     }
 
+    /// <remarks>
+    /// A busy or unavailable database is never a validation problem: when a service refused with one of those errors
+    /// (<see cref="DatabaseFaults.FaultOf"/>), its exception is thrown instead, and <see cref="ApiErrors"/> answers 503
+    /// with Retry-After, so every endpoint that reports a service's refusal here gets it right.
+    /// </remarks>
     public static InvalidProblem Invalid(IReadOnlyCollection<DomainError> errors)
     {
+        if (errors.Select(DatabaseFaults.FaultOf).FirstOrDefault(f => f is not null) is { } fault)
+            throw DatabaseFaults.ToException(fault);
         var problem = new HttpValidationProblemDetails(errors
             .Where(e => e.Field is not null)
             .GroupBy(e => FieldName(e.Field!))
@@ -50,6 +59,28 @@ public static class ApiProblems
 
     public static UnauthorizedProblem Unauthorized(string detail, string code) =>
         new(Problem(StatusCodes.Status401Unauthorized, "No autenticado", detail, code));
+
+    /// <summary>Retry-After of a busy database: its wait is a few seconds, so a retry soon usually gets through.</summary>
+    public const int BusyRetryAfterSeconds = 2;
+
+    /// <summary>Retry-After when the database cannot take writes at all (its file is gone): someone has to fix it first.</summary>
+    public const int UnavailableRetryAfterSeconds = 60;
+
+    /// <summary>503 with Retry-After for a write the database could not take (busy, or unavailable); nothing was written.</summary>
+    public static ServiceUnavailableProblem Unavailable(DatabaseFault fault)
+    {
+        var error = DatabaseFaults.ErrorFor(fault);
+        return new(Problem(StatusCodes.Status503ServiceUnavailable, "Servicio no disponible", error.Message, error.Code),
+            fault == DatabaseFault.Busy ? BusyRetryAfterSeconds : UnavailableRetryAfterSeconds);
+    }
+
+    /// <summary>The 503 for a Busy or Unavailable booking outcome, or null for any other outcome.</summary>
+    public static ServiceUnavailableProblem? Unavailable(BookingOutcome outcome) => outcome switch
+    {
+        BookingOutcome.Busy => Unavailable(DatabaseFault.Busy),
+        BookingOutcome.Unavailable => Unavailable(DatabaseFault.Unavailable),
+        _ => null,
+    };
 
     public static ProblemDetails Problem(int status, string title, string detail, string code)
     {
@@ -102,7 +133,7 @@ public abstract class ProblemResult(ProblemDetails problem) : IResult, IStatusCo
     public string ContentType => ContentTypeName;
     object? IValueHttpResult.Value => Problem;
 
-    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Problem(Problem).ExecuteAsync(httpContext);
+    public virtual Task ExecuteAsync(HttpContext httpContext) => TypedResults.Problem(Problem).ExecuteAsync(httpContext);
 
     protected static void Describe<T>(EndpointBuilder builder, int status) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(T), [ContentTypeName]));
@@ -132,4 +163,18 @@ public sealed class ForbiddenProblem(ProblemDetails problem) : ProblemResult(pro
 public sealed class UnauthorizedProblem(ProblemDetails problem) : ProblemResult(problem), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe<ProblemDetails>(builder, StatusCodes.Status401Unauthorized);
+}
+
+/// <summary>503 with a Retry-After header (seconds): the database could not take the write; nothing was written.</summary>
+public sealed class ServiceUnavailableProblem(ProblemDetails problem, int retryAfterSeconds) : ProblemResult(problem), IEndpointMetadataProvider
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+
+    public override Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return base.ExecuteAsync(httpContext);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe<ProblemDetails>(builder, StatusCodes.Status503ServiceUnavailable);
 }

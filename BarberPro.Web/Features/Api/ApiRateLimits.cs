@@ -149,6 +149,10 @@ public static class ApiRateLimits
             return;
         string? email = null;
         var request = context.Request;
+        // A form that failed anti-forgery (also one too large to read) is refused by the page with 400; reading it
+        // here would throw. The per-IP limit still counts it.
+        if (context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+            return;
         if (request.HasFormContentType)
         {
             try

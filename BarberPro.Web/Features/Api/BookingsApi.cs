@@ -14,13 +14,14 @@ namespace BarberPro.Web.Features.Api;
 /// an Idempotency-Key). Outcomes map to statuses in one place, <see cref="ToResult"/>:
 /// succeeded → 200/201, taken → 409 with alternatives, a lifecycle refusal (wrong status, inside the cancellation
 /// window, not started yet) → 409, an action the role may never take → 403, a bad request (past slot, outside hours,
-/// inactive service, notes too long) → 422, not the caller's → 404.
+/// inactive service, notes too long) → 422, not the caller's → 404, the database busy past its timeout or unable to
+/// take writes → 503 with Retry-After (nothing written).
 /// </summary>
 public static class BookingsApi
 {
     /// <summary>Lifecycle refusals that depend on the booking's state or time: the request was fine, the booking is not in a state for it.</summary>
     private static readonly HashSet<string> StateRefusals =
-        ["booking.invalid_transition", "booking.cancellation_window", "booking.not_started", "booking.busy"];
+        ["booking.invalid_transition", "booking.cancellation_window", "booking.not_started"];
 
     private const string ForbiddenAction = "booking.forbidden_action";
     private static readonly Duration MaxListSpan = Duration.FromDays(92);
@@ -34,7 +35,7 @@ public static class BookingsApi
         bookings.MapPost("/", CreateBooking)
             .WithName("CreateBooking")
             .WithSummary("Book a slot")
-            .WithDescription("Books startTime with the provider for the service, for the signed-in customer (staff give customerId for a walk-in). 409 with the nearest free starts when the slot is taken — also when another request took it a moment earlier; 422 for a past slot, one outside the provider's hours or off the slot grid, or an inactive service. Send an Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) to make retries safe: the same user sending the same key again gets the same booking (201, header Idempotent-Replayed: true), never a second one; the same key with a different body is 422. Limited per IP and per user (429 with Retry-After).")
+            .WithDescription("Books startTime with the provider for the service, for the signed-in customer (staff give customerId for a walk-in). 409 with the nearest free starts when the slot is taken — also when another request took it a moment earlier; 422 for a past slot, one outside the provider's hours or off the slot grid, or an inactive service. Send an Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) to make retries safe: the same user sending the same key again gets the same booking (201, header Idempotent-Replayed: true), never a second one; the same key with a different body is 422. Limited per IP and per user (429 with Retry-After). 503 with Retry-After when the database is too busy to take the booking within a few seconds, or cannot take writes: nothing was booked, retry later.")
             .WithApiRateLimit(ApiRateLimits.BookingsPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestExample(ApiExamples.CreateBooking)
@@ -94,7 +95,7 @@ public static class BookingsApi
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.Booking)
             .WithResponseExample(StatusCodes.Status409Conflict, ApiExamples.InvalidTransition);
 
-    public static async Task<Results<Created<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> CreateBooking(
+    public static async Task<Results<Created<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ServiceUnavailableProblem>> CreateBooking(
         CreateBookingRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
         BookingService bookings, IdempotentBookings idempotent, IDbContextFactory<BarberProDbContext> dbFactory, HttpContext http, CancellationToken ct)
     {
@@ -153,6 +154,8 @@ public static class BookingsApi
                 return ApiProblems.Conflict(conflict.Error, await AlternativesAsync(dbFactory, newBooking.ProviderId, newBooking.OfferingId, conflict.Alternatives, ct));
             case BookingOutcome.Rejected rejected:
                 return ApiProblems.Invalid(rejected.Error);
+            case BookingOutcome.Busy or BookingOutcome.Unavailable:
+                return ApiProblems.Unavailable(outcome)!;
             default:
                 return ApiProblems.NotFound("Ese profesional no existe o no ofrece ese servicio.");
         }
@@ -198,23 +201,23 @@ public static class BookingsApi
         return booking?.ToResponse() is { } body ? TypedResults.Ok(body) : ApiProblems.NotFound("No encontramos ese turno.");
     }
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Cancel(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Cancel(
         Guid id, CancelBookingRequest? request, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.Cancel, request?.Reason, user, bookings, ct);
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Confirm(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Confirm(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.Confirm, null, user, bookings, ct);
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Complete(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Complete(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.Complete, null, user, bookings, ct);
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> NoShow(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> NoShow(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.MarkNoShow, null, user, bookings, ct);
 
-    public static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Reschedule(
+    public static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Reschedule(
         Guid id, RescheduleBookingRequest request, ClaimsPrincipal user, BookingService bookings, IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct)
     {
         if (!ApiTime.TryParseInstant(request.StartTime, out var start))
@@ -229,14 +232,14 @@ public static class BookingsApi
         return await ToResult(outcome, user, bookings, ct);
     }
 
-    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> ApplyAsync(
+    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> ApplyAsync(
         Guid id, BookingAction action, string? reason, ClaimsPrincipal user, BookingService bookings, CancellationToken ct)
     {
         var outcome = await ApiActors.FirstFoundAsync(user, actor => bookings.ApplyAsync(id, action, actor, reason, ct), o => o is BookingOutcome.NotFound);
         return await ToResult(outcome, user, bookings, ct);
     }
 
-    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> ToResult(
+    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> ToResult(
         BookingOutcome? outcome, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) => outcome switch
     {
         BookingOutcome.Succeeded succeeded => TypedResults.Ok(await ResponseAsync(succeeded.Booking, user, bookings, ct)),
@@ -244,6 +247,7 @@ public static class BookingsApi
         BookingOutcome.Rejected { Error.Code: ForbiddenAction } rejected => ApiProblems.Forbidden(rejected.Error),
         BookingOutcome.Rejected rejected when StateRefusals.Contains(rejected.Error.Code) => ApiProblems.Conflict(rejected.Error),
         BookingOutcome.Rejected rejected => ApiProblems.Invalid(rejected.Error),
+        BookingOutcome.Busy or BookingOutcome.Unavailable => ApiProblems.Unavailable(outcome)!,
         _ => ApiProblems.NotFound("No encontramos ese turno."),
     };
 

@@ -6,7 +6,10 @@ using NodaTime;
 
 namespace BarberPro.Web.Features.Api;
 
-/// <summary>Liveness for load balancers and monitors: the database answers a real query; there is no job server yet.</summary>
+/// <summary>
+/// Liveness for load balancers and monitors: the database answers a real query, and its file on disk is still the one
+/// the app writes to (<see cref="DatabaseFileGuard"/>); there is no job server yet.
+/// </summary>
 public static class HealthApi
 {
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
@@ -18,14 +21,14 @@ public static class HealthApi
             .WithName("Health")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Health of the app and what it depends on")
-            .WithDescription("200 when the database answers a query (within 5 s), 503 when it does not. jobServer is \"notConfigured\": this build runs no background job server. Anonymous.")
+            .WithDescription("200 when the database answers a query (within 5 s) and its file is still the one the app writes to, 503 when it does not (or the file was deleted, replaced or cannot be read). jobServer is \"notConfigured\": this build runs no background job server. Anonymous.")
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.Healthy)
             .WithResponseExample(StatusCodes.Status503ServiceUnavailable, ApiExamples.Unhealthy);
         return app;
     }
 
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
-        IDbContextFactory<BarberProDbContext> dbFactory, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IDbContextFactory<BarberProDbContext> dbFactory, DatabaseFileGuard fileGuard, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         string? error = null;
@@ -41,6 +44,13 @@ public static class HealthApi
         {
             loggers.CreateLogger(typeof(HealthApi)).LogError(e, "Health check: the database did not answer.");
             error = e is OperationCanceledException ? "La base de datos no respondió a tiempo." : "La base de datos no responde.";
+        }
+        // The pooled connections answer even when their file was deleted or replaced under the app: what they write
+        // would be lost. Look at the file on disk itself.
+        if (error is null && fileGuard.Check(fresh: true) is { } problem)
+        {
+            loggers.CreateLogger(typeof(HealthApi)).LogCritical("Health check: {Problem}", problem);
+            error = "El archivo de la base de datos ya no es el que usa la app (se borró, se reemplazó o no se puede leer): lo que se guarde ahora se perdería.";
         }
 
         var database = new DatabaseHealth(error is null ? "healthy" : "unhealthy", configuration["Database:Provider"] ?? "Sqlite", clock.ElapsedMilliseconds, error);

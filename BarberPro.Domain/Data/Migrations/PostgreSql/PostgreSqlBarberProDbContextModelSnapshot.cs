@@ -408,6 +408,24 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.ToTable("ShopCustomers");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Data.DatabaseStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("StampedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DatabaseStamp", (string)null);
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
                 {
                     b.Property<Guid>("Id")

@@ -402,6 +402,24 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("ShopCustomers");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Data.DatabaseStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StampedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DatabaseStamp", (string)null);
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
                 {
                     b.Property<Guid>("Id")

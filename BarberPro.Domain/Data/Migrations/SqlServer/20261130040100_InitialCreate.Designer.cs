@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BarberPro.Domain.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBarberProDbContext))]
-    [Migration("20261130035139_InitialCreate")]
+    [Migration("20261130040100_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -411,6 +411,24 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId");
 
                     b.ToTable("ShopCustomers");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Data.DatabaseStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("StampedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DatabaseStamp", (string)null);
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBarberProDbContext))]
-    [Migration("20261130034831_BookingLocalDateAndIndexes")]
-    partial class BookingLocalDateAndIndexes
+    [Migration("20261130035548_DatabaseFileStamp")]
+    partial class DatabaseFileStamp
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -174,9 +174,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("LocalStartDate")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -210,10 +207,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
-
-                    b.HasIndex("ProviderId", "Start");
-
-                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -405,6 +398,24 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("ShopCustomers");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Data.DatabaseStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StampedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DatabaseStamp", (string)null);
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Scheduling.DateOverride", b =>
                 {
                     b.Property<Guid>("Id")
@@ -503,8 +514,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 

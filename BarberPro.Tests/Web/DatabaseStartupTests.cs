@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using BarberPro.Domain;
+using BarberPro.Domain.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BarberPro.Tests.Web;
+
+/// <summary>
+/// Starting on a database file that is not a sound SQLite database: the app stops with a message that names the file
+/// and says what to do (restore a backup, or move the file away to start fresh), without a stack trace, and leaves the
+/// file as it was.
+/// </summary>
+public sealed class DatabaseStartupTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "barberpro-startup-tests", Guid.NewGuid().ToString("N"));
+
+    public DatabaseStartupTests() => Directory.CreateDirectory(_folder);
+
+    private string DatabasePath => Path.Combine(_folder, "barberpro.db");
+
+    [Fact]
+    public async Task App_OnAGarbageFile_ExitsWithTheFileAndWhatToDo_NotAStackTrace()
+    {
+        var garbage = Enumerable.Repeat((byte)0x5A, 64 * 1024).ToArray();
+        await File.WriteAllBytesAsync(DatabasePath, garbage);
+
+        var (exitCode, stdout, stderr) = await RunAppAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"BarberPro cannot start: The database file '{DatabasePath}' is not a readable SQLite database", stderr);
+        Assert.Contains($"Restore your latest backup to '{DatabasePath}', or move the file", stderr);
+        Assert.Contains("to start with an empty database", stderr);
+        Assert.DoesNotContain("Unhandled exception", stdout + stderr);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(DatabasePath));
+    }
+
+    [Fact]
+    public async Task Migrate_OnADamagedDatabase_RefusesWithTheFileAndWhatToDo_AndChangesNothing()
+    {
+        await using (var services = Services())
+            await DatabaseInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<BarberProDbContext>>());
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        // Keep page 1 (the header and the schema's root) and overwrite every other page: the tables' pages are garbage.
+        var bytes = await File.ReadAllBytesAsync(DatabasePath);
+        for (var i = 4096; i < bytes.Length; i++)
+            bytes[i] = 0x5A;
+        await File.WriteAllBytesAsync(DatabasePath, bytes);
+
+        await using var again = Services();
+        var refused = await Assert.ThrowsAsync<DatabaseStartupException>(() =>
+            DatabaseInitializer.MigrateAsync(again.GetRequiredService<IDbContextFactory<BarberProDbContext>>()));
+
+        Assert.StartsWith($"The database file '{DatabasePath}' is not a readable SQLite database, or it is damaged", refused.Message);
+        Assert.Contains("Restore your latest backup", refused.Message);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(DatabasePath));
+    }
+
+    private ServiceProvider Services() => new ServiceCollection()
+        .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
+        .AddBarberProDomain(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BarberPro"] = $"Data Source={DatabasePath}",
+        }).Build(), _folder)
+        .BuildServiceProvider();
+
+    /// <summary>Runs the real app (BarberPro.Web.dll next to the tests) on this test's database until it exits.</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BarberPro.Web.dll")])
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ConnectionStrings__BarberPro"] = $"Data Source={DatabasePath}";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));   // a hang guard, not a latency assertion
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException("The app did not exit on an unusable database: " + await stdout);
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
