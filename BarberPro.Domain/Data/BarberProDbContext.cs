@@ -62,6 +62,6 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
         configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeConverter>();
         configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeConverter>();
-        configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
+        configurationBuilder.Properties<decimal>().HaveConversion<CentavosConverter>();
     }
 }

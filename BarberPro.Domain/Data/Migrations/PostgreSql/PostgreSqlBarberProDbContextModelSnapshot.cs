@@ -187,9 +187,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("OfferingId")
                         .HasColumnType("uuid");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)");
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid");
@@ -344,9 +343,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)");
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uuid");

@@ -181,9 +181,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("OfferingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("TEXT");
@@ -338,9 +337,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("TEXT");

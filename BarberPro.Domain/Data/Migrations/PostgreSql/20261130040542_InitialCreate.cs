@@ -256,7 +256,7 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     DurationMinutes = table.Column<int>(type: "integer", nullable: false),
                     BufferBeforeMinutes = table.Column<int>(type: "integer", nullable: false),
                     BufferAfterMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Price = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
                     Capacity = table.Column<int>(type: "integer", nullable: false),
                     Active = table.Column<bool>(type: "boolean", nullable: false)
                 },
@@ -359,7 +359,7 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     BlockedEnd = table.Column<long>(type: "bigint", nullable: false),
                     LocalStartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Price = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
                     Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
                     Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),

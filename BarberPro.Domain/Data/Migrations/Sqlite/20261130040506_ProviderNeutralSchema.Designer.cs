@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBarberProDbContext))]
-    [Migration("20261130040006_BookingLocalDateAndIndexes")]
-    partial class BookingLocalDateAndIndexes
+    [Migration("20261130040506_ProviderNeutralSchema")]
+    partial class ProviderNeutralSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -184,9 +184,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("OfferingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("TEXT");
@@ -341,9 +340,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("TEXT");

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BarberPro.Domain.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBarberProDbContext))]
-    [Migration("20261130040100_InitialCreate")]
+    [Migration("20261130040655_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -190,9 +190,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<Guid>("OfferingId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("decimal(14,2)");
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uniqueidentifier");
@@ -348,9 +347,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("decimal(14,2)");
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uniqueidentifier");

@@ -252,7 +252,7 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     DurationMinutes = table.Column<int>(type: "int", nullable: false),
                     BufferBeforeMinutes = table.Column<int>(type: "int", nullable: false),
                     BufferAfterMinutes = table.Column<int>(type: "int", nullable: false),
-                    Price = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: false),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
                     Capacity = table.Column<int>(type: "int", nullable: false),
                     Active = table.Column<bool>(type: "bit", nullable: false)
                 },
@@ -355,7 +355,7 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     BlockedEnd = table.Column<long>(type: "bigint", nullable: false),
                     LocalStartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Price = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: false),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
                     Currency = table.Column<string>(type: "nchar(3)", fixedLength: true, maxLength: 3, nullable: false),
                     Notes = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),

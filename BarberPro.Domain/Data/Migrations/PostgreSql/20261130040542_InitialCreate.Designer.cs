@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BarberPro.Domain.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlBarberProDbContext))]
-    [Migration("20261130040028_InitialCreate")]
+    [Migration("20261130040542_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -190,9 +190,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("OfferingId")
                         .HasColumnType("uuid");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)");
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid");
@@ -347,9 +346,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)");
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uuid");
