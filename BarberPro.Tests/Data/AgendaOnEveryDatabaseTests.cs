@@ -113,6 +113,28 @@ public abstract class AgendaOnEveryDatabaseTests
     }
 
     [Fact]
+    public async Task Prices_AreSummedAndGroupedByShopDayInSql()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(database);
+        foreach (var (hour, offering) in new[] { (10, agenda.Haircut), (11, agenda.Color), (15, agenda.Haircut) })
+        {
+            Assert.IsType<BookingOutcome.Succeeded>(await database.Bookings.BookAsync(
+                new NewBooking(agenda.Barber.Id, offering.Id, TestAgenda.TuesdayAt(hour)), Actor.Customer(TestAgenda.CustomerUserId)));
+        }
+        await using var db = database.NewContext();
+
+        // Centavos on every database: the sum is one SQL aggregate, exact to the centavo.
+        var byDay = await db.Bookings.Where(b => b.ShopId == agenda.Shop.Id)
+            .GroupBy(b => b.LocalStartDate)
+            .Select(g => new { Day = g.Key, Total = g.Sum(b => b.Price), Count = g.Count() })
+            .ToListAsync();
+
+        var tuesday = Assert.Single(byDay);
+        Assert.Equal((TestAgenda.Tuesday, 12000m + 30000m + 12000m, 3), (tuesday.Day, tuesday.Total, tuesday.Count));
+    }
+
+    [Fact]
     public async Task BookingsStoredWithoutLocalStartDate_AreBackfilledAtStartUp()
     {
         await using var database = await CreateDatabaseAsync();
