@@ -19,24 +19,17 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddBarberProDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString("BarberPro") ?? "Data Source=data/barberpro.db";
+        var connectionString = configuration.GetConnectionString("BarberPro")
+            ?? (options.ParsedProvider == DatabaseProvider.Sqlite
+                ? "Data Source=data/barberpro.db"
+                : throw new InvalidOperationException($"Database:Provider '{options.Provider}' needs ConnectionStrings:BarberPro."));
 
         services.TryAddSingleton(options);
         services.TryAddSingleton<DatabaseFileGuard>();
         services.TryAddSingleton<SqliteWriteGate>();
-        services.AddDbContextFactory<BarberProDbContext>((provider, db) =>
-        {
-            switch (options.Provider.ToLowerInvariant())
-            {
-                case "sqlite":
-                    db.UseSqlite(ResolveSqlitePath(connectionString, contentRoot));
-                    db.AddInterceptors(new SqlitePragmas(options.SqliteSynchronous), provider.GetRequiredService<SqliteWriteGate>());
-                    break;
-                default:
-                    throw new InvalidOperationException(
-                        $"Database:Provider '{options.Provider}' has no migrations yet; this build supports 'Sqlite'.");
-            }
-        });
+        var sqlite = options.ParsedProvider == DatabaseProvider.Sqlite;
+        services.AddBarberProDatabase(options,
+            sqlite ? ResolveSqlitePath(connectionString, contentRoot) : connectionString);
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();

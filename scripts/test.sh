@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of BarberPro on a fresh machine: installs what the tests need when it is missing, runs the
-# suite, and ends with one plain line "N passed, N failed" (", N skipped" when any).
+# Runs every test of BarberPro on a fresh machine: installs what the tests need when it is missing (chromium,
+# postgresql), starts a throwaway PostgreSQL, runs the suite, generates the SQL Server migration script, and ends with
+# one plain line "N passed, N failed" (", N skipped" when any). Extra arguments go to `dotnet test`, e.g.
+#   scripts/test.sh --filter "FullyQualifiedName~BarberPro.Tests.Data"
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,15 +11,63 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # Browser tests drive Debian's chromium (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests…"
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
+  apt_install chromium
 fi
+
+# The PostgreSQL tests run on a throwaway cluster of Debian's postgresql, started here on a free port and stopped on
+# exit (also when tests fail). PostgreSQL refuses to run as root, so as root the cluster belongs to `postgres`.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+if [ -z "$(pg_bin)" ]; then
+  echo "Installing Debian's postgresql for the PostgreSQL tests…"
+  apt_install postgresql
+fi
+pg_bin=$(pg_bin)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  echo "0 passed, 1 failed"
+  echo "PostgreSQL could not be installed (no /usr/lib/postgresql/*/bin/initdb)." >&2
+  exit 1
+fi
+pg_dir=$(mktemp -d /tmp/barberpro-pg.XXXXXX)
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" -eq 0 ] && chown postgres: "$pg_dir"
+stop_postgres() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres --no-sync >"$pg_dir/initdb.log" 2>&1 || {
+  cat "$pg_dir/initdb.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+pg_port=
+for _ in 1 2 3 4 5; do
+  port=$(( 20000 + RANDOM % 40000 ))
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+  # fsync off: the cluster is thrown away at the end, and durability is not what these tests measure.
+  if as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/pg.log" -w -t 30 \
+       -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
+    pg_port=$port
+    break
+  fi
+done
+if [ -z "$pg_port" ]; then
+  cat "$pg_dir/pg.log" >&2 2>/dev/null
+  echo "0 passed, 1 failed"
+  echo "The throwaway PostgreSQL did not start." >&2
+  exit 1
+fi
+export BARBERPRO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+echo "PostgreSQL $("$pg_bin/postgres" --version | grep -o '[0-9][0-9.]*' | head -n 1) for the tests on 127.0.0.1:$pg_port"
 
 results="$PWD/TestResults"
 rm -rf "$results"
@@ -26,8 +76,23 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet test BarberPro.Tests/BarberPro.Tests.csproj \
   --logger "trx;LogFileName=results.trx" \
   --logger "console;verbosity=normal" \
-  --results-directory "$results"
+  --results-directory "$results" \
+  "$@"
 status=$?
+
+# SQL Server has no server on our machines: its migrations are checked by the model tests, and the idempotent
+# script a DBA would run is generated here (a migration that cannot be scripted fails the run).
+script_failed=0
+mkdir -p "$results"
+if ! { dotnet tool restore >/dev/null &&
+       dotnet ef migrations script --idempotent --no-build --project BarberPro.Domain --context SqlServerBarberProDbContext \
+         --configuration Debug --output "$results/sqlserver-migrations.sql" >"$results/sqlserver-script.log" 2>&1; }; then
+  script_failed=1
+  cat "$results/sqlserver-script.log" >&2
+  echo "Generating the SQL Server migration script failed." >&2
+else
+  echo "SQL Server migration script: $results/sqlserver-migrations.sql"
+fi
 
 trx="$results/results.trx"
 if [ ! -f "$trx" ]; then
@@ -38,11 +103,12 @@ fi
 counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
 count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 passed=$(count passed)
-failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) + script_failed ))
 skipped=$(count notExecuted)
 
 line="$passed passed, $failed failed"
 [ "${skipped:-0}" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"
 if [ "$status" -eq 0 ] && [ "$failed" -gt 0 ]; then status=1; fi
+if [ "$status" -eq 0 ] && [ "$script_failed" -ne 0 ]; then status=1; fi
 exit "$status"

@@ -13,7 +13,7 @@ public sealed class RefreshToken
 
     internal RefreshToken(string userId, Guid familyId, string tokenHash, string securityStamp, Instant now, Duration lifetime)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         UserId = userId;
         FamilyId = familyId;
         TokenHash = tokenHash;

@@ -25,7 +25,7 @@ public sealed class Booking
     internal Booking(Shop shop, Provider provider, Offering offering, Customer customer, Instant start,
         string? notes, Actor createdBy, Instant now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         ShopId = shop.Id;
         ProviderId = provider.Id;
         OfferingId = offering.Id;
@@ -36,7 +36,7 @@ public sealed class Booking
         Status = createdBy.IsStaff ? BookingStatus.Confirmed : BookingStatus.Pending;
         CreatedAt = now;
         UpdatedAt = now;
-        SetTimes(start, offering);
+        SetTimes(start, offering, shop.TimeZone);
         _history.Add(new BookingHistoryEntry(Id, null, Status, null, createdBy, now, null, null));
     }
 
@@ -54,6 +54,12 @@ public sealed class Booking
     public Instant End { get; private set; }
     public Instant BlockedStart { get; private set; }
     public Instant BlockedEnd { get; private set; }
+
+    /// <summary>
+    /// The date of <see cref="Start"/> on the shop's wall clock (in the shop's zone when the booking was made or last
+    /// moved), stored so reports can group by the shop's day in SQL on every database.
+    /// </summary>
+    public LocalDate LocalStartDate { get; private set; }
 
     public BookingStatus Status { get; private set; }
     /// <summary>The offering's price when booked; later price changes do not touch it.</summary>
@@ -96,18 +102,25 @@ public sealed class Booking
     public DomainError? CanReschedule(Actor actor, Instant now, Duration cancellationWindow) =>
         BookingLifecycle.Decide(Status, BookingAction.Reschedule, actor.Role, Start, now, cancellationWindow).Error;
 
-    /// <summary>Moves the booking; the caller has checked <see cref="CanReschedule"/> and the new slot's availability.</summary>
+    /// <summary>
+    /// Moves the booking; the caller has checked <see cref="CanReschedule"/> and the new slot's availability, and has
+    /// loaded <see cref="Shop"/> (its zone gives <see cref="LocalStartDate"/>).
+    /// </summary>
     internal void MoveTo(Instant newStart, Offering offering, Actor actor, Instant now)
     {
         var previous = Start;
-        SetTimes(newStart, offering);
+        SetTimes(newStart, offering, (Shop ?? throw new InvalidOperationException("Load the booking's shop before moving it.")).TimeZone);
         UpdatedAt = now;
         _history.Add(new BookingHistoryEntry(Id, Status, Status, BookingAction.Reschedule, actor, now, null, previous));
     }
 
-    private void SetTimes(Instant start, Offering offering)
+    /// <summary>Sets <see cref="LocalStartDate"/> from <see cref="Start"/> in <paramref name="zone"/> (backfills rows stored without it).</summary>
+    internal void RefreshLocalStartDate(DateTimeZone zone) => LocalStartDate = Start.InZone(zone).Date;
+
+    private void SetTimes(Instant start, Offering offering, DateTimeZone zone)
     {
         Start = start;
+        LocalStartDate = start.InZone(zone).Date;
         End = start + offering.Duration;
         BlockedStart = start - offering.BufferBefore;
         BlockedEnd = End + offering.BufferAfter;
@@ -130,7 +143,7 @@ public sealed class BookingHistoryEntry
     internal BookingHistoryEntry(Guid bookingId, BookingStatus? from, BookingStatus to, BookingAction? action,
         Actor actor, Instant at, string? reason, Instant? previousStart)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         BookingId = bookingId;
         FromStatus = from;
         ToStatus = to;

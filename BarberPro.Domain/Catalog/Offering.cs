@@ -20,7 +20,7 @@ public sealed class Offering
     public Offering(Guid shopId, string name, Duration duration, decimal price,
         Duration? bufferBefore = null, Duration? bufferAfter = null, int capacity = 1, string? description = null)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         ShopId = shopId;
         Update(name, duration, price, bufferBefore ?? Duration.Zero, bufferAfter ?? Duration.Zero, capacity, description);
         Active = true;

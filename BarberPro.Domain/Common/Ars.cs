@@ -2,7 +2,8 @@ namespace BarberPro.Domain.Common;
 
 /// <summary>
 /// An amount of Argentine pesos, read and shown the Argentine way in every UI language: "$ 10.500" when whole,
-/// "$ 10.500,50" with cents. The one place that parses and formats money; prices are stored as <see cref="decimal"/>.
+/// "$ 10.500,50" with cents. The one place that parses and formats money; prices are <see cref="decimal"/> in the domain
+/// (at most two decimals) and whole centavos in the database (Data/NodaTimeConverters.cs).
 /// </summary>
 public readonly record struct Ars(decimal Amount)
 {

@@ -17,7 +17,7 @@ public sealed class Customer
 
     public Customer(string fullName, string phone, string? email = null, string? userId = null)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         UserId = userId;
         Update(fullName, phone, email);
     }
@@ -30,7 +30,7 @@ public sealed class Customer
             throw new DomainException(new("customer.walk_in_name", $"Ingresá el nombre del cliente (entre 2 y {MaxNameLength} caracteres).", "FullName"));
         return new Customer
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             FullName = name,
             Phone = string.IsNullOrWhiteSpace(phone) ? null : ArgentinePhone.Normalize(phone),
         };

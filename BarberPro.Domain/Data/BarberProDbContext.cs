@@ -12,11 +12,18 @@ namespace BarberPro.Domain.Data;
 
 /// <summary>
 /// The unit of work for everything BarberPro stores, Identity included. Components and services get a fresh
-/// instance per operation from <see cref="IDbContextFactory{TContext}"/>.
-/// Add a SQLite migration with:
-/// <code>dotnet ef migrations add Name --project BarberPro.Domain --output-dir Data/Migrations/Sqlite</code>
+/// instance per operation from <see cref="IDbContextFactory{TContext}"/> of this type; behind it stands the derived
+/// context of the configured provider (<c>Database:Provider</c>), which owns that provider's migrations.
+/// After a model change, add one migration per provider (same name, run from the repository root):
+/// <code>
+/// dotnet ef migrations add Name --project BarberPro.Domain --context SqliteBarberProDbContext --output-dir Data/Migrations/Sqlite
+/// dotnet ef migrations add Name --project BarberPro.Domain --context PostgreSqlBarberProDbContext --output-dir Data/Migrations/PostgreSql
+/// dotnet ef migrations add Name --project BarberPro.Domain --context SqlServerBarberProDbContext --output-dir Data/Migrations/SqlServer
+/// </code>
+/// None of them needs a running server. The PostgreSQL migrations also carry raw SQL the model cannot express (the
+/// bookings exclusion constraint, see <see cref="PostgreSqlBarberProDbContext"/>); keep it when regenerating.
 /// </summary>
-public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> options) : IdentityDbContext<AppUser>(options)
+public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<ShopClosure> ShopClosures => Set<ShopClosure>();
@@ -55,6 +62,6 @@ public sealed class BarberProDbContext(DbContextOptions<BarberProDbContext> opti
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
         configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeConverter>();
         configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeConverter>();
-        configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
+        configurationBuilder.Properties<decimal>().HaveConversion<CentavosConverter>();
     }
 }

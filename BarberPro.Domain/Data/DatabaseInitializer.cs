@@ -1,3 +1,4 @@
+using BarberPro.Domain.Bookings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -10,6 +11,8 @@ namespace BarberPro.Domain.Data;
 /// </summary>
 public static class DatabaseInitializer
 {
+    private const int BackfillBatch = 500;
+
     /// <exception cref="DatabaseStartupException">The database file cannot be opened, read or written, or is damaged.</exception>
     public static async Task MigrateAsync(IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct = default)
     {
@@ -27,6 +30,7 @@ public static class DatabaseInitializer
                     throw new DatabaseStartupException(Damaged(file, string.Join("; ", check)));
             }
             await db.Database.MigrateAsync(ct);
+            await BackfillLocalStartDatesAsync(dbFactory, ct);
             var gate = db.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?
                 .Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
             if (gate is not null)
@@ -35,6 +39,32 @@ public static class DatabaseInitializer
         catch (SqliteException e) when (file is not null)
         {
             throw new DatabaseStartupException(Explain(file, e), e);
+        }
+    }
+
+    /// <summary>
+    /// Bookings stored before <see cref="Booking.LocalStartDate"/> existed carry its default (0001-01-01); this sets it
+    /// from the shop's zone, a batch at a time. Idempotent; one index seek per shop when there is nothing to do.
+    /// </summary>
+    private static async Task BackfillLocalStartDatesAsync(IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct)
+    {
+        var unset = default(NodaTime.LocalDate);
+        List<(Guid Id, string Zone)> shops;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            shops = (await db.Shops.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct)).Select(s => (s.Id, s.TimeZoneId)).ToList();
+        foreach (var (shopId, zoneId) in shops)
+        {
+            var zone = NodaTime.DateTimeZoneProviders.Tzdb[zoneId];
+            while (true)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var batch = await db.Bookings.Where(b => b.ShopId == shopId && b.LocalStartDate == unset).Take(BackfillBatch).ToListAsync(ct);
+                if (batch.Count == 0)
+                    break;
+                foreach (var booking in batch)
+                    booking.RefreshLocalStartDate(zone);
+                await db.SaveChangesAsync(ct);
+            }
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class Provider
 
     public Provider(Guid shopId, string displayName, string? userId = null)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         ShopId = shopId;
         UserId = userId;
         Rename(displayName);
@@ -132,7 +132,7 @@ public sealed class WorkingInterval
 
     internal WorkingInterval(Guid providerId, IsoDayOfWeek day, LocalTime start, LocalTime end)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         ProviderId = providerId;
         Day = day;
         Start = start;
@@ -154,7 +154,7 @@ public sealed class TimeOff
 
     internal TimeOff(Guid providerId, LocalDateTime start, LocalDateTime end, string? reason)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         ProviderId = providerId;
         Start = start;
         End = end;
@@ -185,8 +185,8 @@ public sealed class DateOverride
     public bool IsClosed => Start is null;
 
     internal static DateOverride Closed(Guid providerId, LocalDate date, string? note) =>
-        new() { Id = Guid.NewGuid(), ProviderId = providerId, Date = date, Note = note };
+        new() { Id = Guid.CreateVersion7(), ProviderId = providerId, Date = date, Note = note };
 
     internal static DateOverride Open(Guid providerId, LocalDate date, LocalTimeRange range, string? note) =>
-        new() { Id = Guid.NewGuid(), ProviderId = providerId, Date = date, Start = range.Start, End = range.End, Note = note };
+        new() { Id = Guid.CreateVersion7(), ProviderId = providerId, Date = date, Start = range.Start, End = range.End, Note = note };
 }

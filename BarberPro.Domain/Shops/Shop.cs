@@ -17,7 +17,7 @@ public sealed class Shop
 
     public Shop(string name, string slug, string timeZoneId = DefaultTimeZoneId, Vertical vertical = Vertical.Barber, BookingPolicy? policy = null)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         Rename(name);
         Slug = NormalizeSlug(slug);
         ChangeTimeZone(timeZoneId);

@@ -17,7 +17,7 @@ public sealed class ShopClosure
 
     internal ShopClosure(Guid shopId, LocalDate date, string? note)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         ShopId = shopId;
         Date = date;
         ChangeNote(note);

@@ -1,11 +1,4 @@
-using BarberPro.Domain;
-using BarberPro.Domain.Availability;
-using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime.Testing;
 
 namespace BarberPro.Tests.TestSupport;
@@ -14,34 +7,14 @@ namespace BarberPro.Tests.TestSupport;
 /// A fresh SQLite file in a temp folder, migrated, with the domain services wired as the app wires them
 /// (same pragmas, WAL, FULL sync) and a <see cref="FakeClock"/>. Deleted on dispose.
 /// </summary>
-public sealed class SqliteTestDatabase : IAsyncDisposable
+public sealed class SqliteTestDatabase : TestDatabase
 {
-    private readonly ServiceProvider _services;
+    private SqliteTestDatabase(string folder, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock)
+        : base(services, clock) => Folder = folder;
 
-    private SqliteTestDatabase(string folder, ServiceProvider services, FakeClock clock)
-    {
-        Folder = folder;
-        _services = services;
-        Clock = clock;
-    }
-
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     public string Folder { get; }
     public string FilePath => Path.Combine(Folder, "barberpro.db");
-    public FakeClock Clock { get; }
-    public IDbContextFactory<BarberProDbContext> DbFactory => _services.GetRequiredService<IDbContextFactory<BarberProDbContext>>();
-    public BookingService Bookings => _services.GetRequiredService<BookingService>();
-    public AvailabilityService Availability => _services.GetRequiredService<AvailabilityService>();
-    public IBookingEvents Events => _services.GetRequiredService<IBookingEvents>();
-
-    /// <summary>Registers this database's domain services (same instances) into another container, e.g. bUnit's.</summary>
-    public void AddDomainTo(IServiceCollection services)
-    {
-        services.AddSingleton(DbFactory);
-        services.AddSingleton<IClock>(Clock);
-        services.AddSingleton(Events);
-        services.AddSingleton(Availability);
-        services.AddSingleton(Bookings);
-    }
 
     /// <param name="now">What the fake clock says; defaults to Monday 2026-12-07 09:00 in Buenos Aires.</param>
     /// <param name="settings">Extra configuration, e.g. Database:BusyTimeoutSeconds.</param>
@@ -50,28 +23,21 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "barberpro-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var clock = new FakeClock(now ?? TestAgenda.DefaultNow);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(folder, "barberpro.db")}",
-            })
-            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IClock>(clock)
-            .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
-            .AddBarberProDomain(configuration, folder)
-            .BuildServiceProvider();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(folder, "barberpro.db")}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+        var services = BuildServices(clock, configuration, folder);
         var db = new SqliteTestDatabase(folder, services, clock);
         await DatabaseInitializer.MigrateAsync(db.DbFactory);
         return db;
     }
 
-    public BarberProDbContext NewContext() => DbFactory.CreateDbContext();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

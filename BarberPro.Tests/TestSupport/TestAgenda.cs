@@ -43,7 +43,7 @@ public sealed class TestAgenda
     /// <summary>An instant on <see cref="Tuesday"/> at hh:mm Buenos Aires time.</summary>
     public static Instant TuesdayAt(int hour, int minute = 0) => Local(Tuesday.At(new LocalTime(hour, minute)));
 
-    public static async Task<TestAgenda> SeedAsync(SqliteTestDatabase database, int extraCustomers = 0)
+    public static async Task<TestAgenda> SeedAsync(TestDatabase database, int extraCustomers = 0)
     {
         await using var db = database.NewContext();
         foreach (var id in new[] { OwnerUserId, BarberUserId, OtherBarberUserId, CustomerUserId, OtherCustomerUserId })

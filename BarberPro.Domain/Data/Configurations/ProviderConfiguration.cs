@@ -55,6 +55,8 @@ internal sealed class TimeOffConfiguration : IEntityTypeConfiguration<TimeOff>
         b.HasKey(t => t.Id);
         b.Property(t => t.Reason).HasMaxLength(Provider.MaxNoteLength);
         b.HasIndex(t => new { t.ProviderId, t.Start });
+        // "Time off that has not ended by X": a lower bound that stays small however much history a provider has.
+        b.HasIndex(t => new { t.ProviderId, t.End });
     }
 }
 

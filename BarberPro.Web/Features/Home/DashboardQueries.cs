@@ -70,15 +70,16 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
             var weekEnd = now + Duration.FromDays(7);
             var monthAgo = now - Duration.FromDays(30);
             var active = db.Bookings.Where(b => b.ShopId == shop.Id && b.Status != BookingStatus.Cancelled);
+            // Prices are stored as centavos on every database, so the month's revenue is one SQL SUM.
             var completed = await db.Bookings
                 .Where(b => b.ShopId == shop.Id && b.Status == BookingStatus.Completed && b.Start >= monthAgo && b.Start < now)
-                .Select(b => b.Price).ToListAsync(ct);
+                .SumAsync(b => b.Price, ct);
             result.Add(new ShopSummary(
                 shop.Name,
                 await db.Providers.CountAsync(p => p.ShopId == shop.Id && p.Active, ct),
                 await active.CountAsync(b => b.Start >= dayStart && b.Start < dayEnd, ct),
                 await active.CountAsync(b => b.Start >= now && b.Start < weekEnd, ct),
-                completed.Sum()));
+                completed));
         }
         return result;
     }

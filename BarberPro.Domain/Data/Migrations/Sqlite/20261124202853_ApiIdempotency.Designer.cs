@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(BarberProDbContext))]
+    [DbContext(typeof(SqliteBarberProDbContext))]
     [Migration("20261124202853_ApiIdempotency")]
     partial class ApiIdempotency
     {

@@ -4,16 +4,19 @@ using System.Collections.Generic;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
 namespace BarberPro.Domain.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(BarberProDbContext))]
-    partial class BarberProDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteBarberProDbContext))]
+    [Migration("20261130040506_ProviderNeutralSchema")]
+    partial class ProviderNeutralSchema
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -171,6 +174,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -178,9 +184,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("OfferingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("TEXT");
@@ -204,6 +209,10 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasIndex("OfferingId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("ShopId", "LocalStartDate");
 
                     b.HasIndex("ShopId", "Start");
 
@@ -331,9 +340,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Price")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("TEXT");
@@ -511,6 +519,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "End");
 
                     b.HasIndex("ProviderId", "Start");
 
