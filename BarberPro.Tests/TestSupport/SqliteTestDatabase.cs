@@ -9,8 +9,9 @@ namespace BarberPro.Tests.TestSupport;
 /// </summary>
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    private SqliteTestDatabase(string folder, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock)
-        : base(services, clock) => Folder = folder;
+    private SqliteTestDatabase(string folder, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock,
+        IDictionary<string, string?> settings)
+        : base(services, clock, settings, folder) => Folder = folder;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     public string Folder { get; }
@@ -22,11 +23,12 @@ public sealed class SqliteTestDatabase : TestDatabase
         var folder = Path.Combine(Path.GetTempPath(), "barberpro-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var clock = new FakeClock(now ?? TestAgenda.DefaultNow);
-        var services = BuildServices(clock, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(folder, "barberpro.db")}",
-        }, folder);
-        var db = new SqliteTestDatabase(folder, services, clock);
+        };
+        var services = BuildServices(clock, settings, folder);
+        var db = new SqliteTestDatabase(folder, services, clock, settings);
         await DatabaseInitializer.MigrateAsync(db.DbFactory);
         return db;
     }
