@@ -77,13 +77,14 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
         try
         {
             var published = 0;
+            var after = long.MinValue; // within one pass, never read a row twice
             while (true)
             {
                 List<OutboxMessage> batch;
                 await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 {
                     batch = await db.Outbox.AsNoTracking()
-                        .Where(m => m.DispatchedAt == null)
+                        .Where(m => m.DispatchedAt == null && m.Sequence > after)
                         .OrderBy(m => m.Sequence)
                         .Take(options.BatchSize)
                         .ToListAsync(ct);
@@ -108,6 +109,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                     }
                 }
                 await MarkAsync(done, failed?.Sequence);
+                after = batch[^1].Sequence;
                 published += done.Count;
                 if (failed is not null || batch.Count < options.BatchSize)
                     return published;
