@@ -1,6 +1,7 @@
 using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,10 @@ public static class DomainServiceCollectionExtensions
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
+        services.TryAddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<IdempotentBookings>();

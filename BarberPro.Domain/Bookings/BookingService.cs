@@ -2,6 +2,7 @@ using BarberPro.Domain.Availability;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Customers;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Outbox;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Domain.Shops;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ namespace BarberPro.Domain.Bookings;
 /// back, re-reads and then sees the first one's booking (docs/decisions/0001).
 /// </para>
 /// </summary>
-public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IBookingEvents events, IClock clock, ILogger<BookingService> logger)
+public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IOutboxSignal outbox, IClock clock, ILogger<BookingService> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -247,10 +248,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     /// <summary>
     /// Runs <paramref name="attempt"/> in a transaction with a fresh context and commits what it wrote; when another
     /// writer bumped the provider's calendar token first, rolls back and runs it again from the top (it then sees that
-    /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. Publishes the
-    /// change only after the commit. A database that cannot take the write in time (<see cref="SqliteWriteGate"/>'s busy
-    /// timeout) or at all (its file gone) is a <see cref="BookingOutcome.Busy"/> or <see cref="BookingOutcome.Unavailable"/>
-    /// outcome, never an exception.
+    /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. The change's
+    /// outbox row commits with it; the dispatcher, woken after the commit, publishes it. A database that cannot take the
+    /// write in time (<see cref="SqliteWriteGate"/>'s busy timeout) or at all (its file gone) is a
+    /// <see cref="BookingOutcome.Busy"/> or <see cref="BookingOutcome.Unavailable"/> outcome, never an exception.
     /// </summary>
     private async Task<BookingOutcome> WriteAgendaAsync(Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
         Func<Task<BookingOutcome>> whenBusy, CancellationToken ct)
@@ -262,9 +263,11 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                write = await attempt(db, clock.GetCurrentInstant());
+                var now = clock.GetCurrentInstant();
+                write = await attempt(db, now);
                 if (write.Outcome is { } refused)
                     return refused;
+                db.Outbox.Add(OutboxMessage.For(ChangeOf(write.Booking!, write.Kind, write.Shop!, write.PreviousStart), now));
                 if (!await TryCommitAsync(db, tx, n, ct))
                 {
                     if (n == MaxAttempts)
@@ -277,7 +280,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 logger.LogWarning(e, "Agenda write not taken by the database ({Fault}).", fault);
                 return BookingOutcome.Of(fault);
             }
-            return await PublishedAsync(write.Booking!, write.Kind, write.Shop!, write.PreviousStart);
+            outbox.Wake();
+            return new BookingOutcome.Succeeded(write.Booking!);
         }
     }
 
@@ -297,15 +301,14 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         }
     }
 
-    private async Task<BookingOutcome> PublishedAsync(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
+    private static BookingChange ChangeOf(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
     {
         var zone = shop.TimeZone;
         var dates = new List<LocalDate> { booking.Start.InZone(zone).Date };
         if (previousStart is { } previous && !dates.Contains(previous.InZone(zone).Date))
             dates.Add(previous.InZone(zone).Date);
-        await events.PublishAsync(new BookingChange(kind, booking.Id, booking.ShopId, booking.ProviderId, booking.Status,
-            booking.Start, booking.End, previousStart, dates, booking.UpdatedAt));
-        return new BookingOutcome.Succeeded(booking);
+        return new BookingChange(kind, booking.Id, booking.ShopId, booking.ProviderId, booking.Status,
+            booking.Start, booking.End, previousStart, dates, booking.UpdatedAt);
     }
 
     private async Task<BookingOutcome> ConflictAsync(Guid providerId, Guid offeringId, Instant start, Guid? excludeBookingId, CancellationToken ct)

@@ -2,6 +2,7 @@ using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Customers;
+using BarberPro.Domain.Outbox;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Domain.Shops;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -40,6 +41,9 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<DatabaseStamp> DatabaseStamps => Set<DatabaseStamp>();
+
+    /// <summary>Agenda changes to publish; add a row in the transaction that makes the change (<see cref="OutboxMessage.For"/>).</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

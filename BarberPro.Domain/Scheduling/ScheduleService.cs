@@ -2,6 +2,7 @@ using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Outbox;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -9,11 +10,11 @@ namespace BarberPro.Domain.Scheduling;
 
 /// <summary>
 /// Changes to a provider's hours, date overrides, time off and offered services. Each change bumps the provider's
-/// calendar token like a booking does (so it cannot interleave with a booking being written) and publishes
-/// <see cref="BookingChangeKind.AvailabilityChanged"/> after it commits.
+/// calendar token like a booking does (so it cannot interleave with a booking being written) and writes
+/// <see cref="BookingChangeKind.AvailabilityChanged"/> to the outbox in the same transaction.
 /// Owners (of the shop) and admins may change everything; a provider may block and unblock their own time.
 /// </summary>
-public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, IClock clock)
+public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFactory, IOutboxSignal outbox, IClock clock)
 {
     private const int MaxAttempts = 5;
 
@@ -123,6 +124,8 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
                     return refused;
                 now = clock.GetCurrentInstant();
                 provider.Calendar!.Touch(now);
+                db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
+                    null, null, null, null, dates(provider), now), now));
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -139,8 +142,7 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
                 // Busy (a bounded wait for other writers ran out) or unavailable (the file is gone): nothing was written.
                 return DatabaseFaults.ErrorFor(fault);
             }
-            await events.PublishAsync(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
-                null, null, null, null, dates(provider), now));
+            outbox.Wake();
             return Result<Provider>.Ok(provider);
         }
     }

@@ -1,6 +1,7 @@
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Outbox;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -21,11 +22,11 @@ public sealed record UpcomingClosures(LocalDate Today, IReadOnlyList<ShopClosure
 /// <para>
 /// Closing or reopening a day changes every provider's availability: like <see cref="Scheduling.ScheduleService"/>
 /// it bumps each provider's calendar token in the same transaction (so it cannot interleave with a booking being
-/// written) and, after the commit, publishes <see cref="BookingChangeKind.AvailabilityChanged"/> for that date per
+/// written) and writes to the outbox, in that transaction, <see cref="BookingChangeKind.AvailabilityChanged"/> for that date per
 /// provider, so open slot pickers and agendas re-read.
 /// </para>
 /// </summary>
-public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, IClock clock)
+public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> dbFactory, IOutboxSignal outbox, IClock clock)
 {
     private const int MaxAttempts = 5;
 
@@ -147,7 +148,11 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
                 return e.Error;
             }
             foreach (var calendar in calendars)
+            {
                 calendar.Touch(now);
+                db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, calendar.ProviderId,
+                    null, null, null, null, [date], now), now));
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -158,9 +163,7 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
                 await tx.RollbackAsync(ct);
                 continue;
             }
-            foreach (var calendar in calendars)
-                await events.PublishAsync(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, calendar.ProviderId,
-                    null, null, null, null, [date], now));
+            outbox.Wake();
             return Result<ShopClosure>.Ok(closure);
         }
     }

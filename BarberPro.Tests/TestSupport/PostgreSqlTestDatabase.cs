@@ -21,8 +21,9 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     private readonly string _name;
     private readonly string _connectionString;
 
-    private PostgreSqlTestDatabase(string name, string connectionString, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock)
-        : base(services, clock)
+    private PostgreSqlTestDatabase(string name, string connectionString, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock,
+        IDictionary<string, string?> settings)
+        : base(services, clock, settings, Path.GetTempPath())
     {
         _name = name;
         _connectionString = connectionString;
@@ -51,8 +52,9 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     {
         var (name, connectionString) = await CopyTemplateAsync();
         var clock = new FakeClock(now ?? TestAgenda.DefaultNow);
-        var services = BuildServices(clock, Settings(connectionString, maxRetryCount), Path.GetTempPath());
-        return new PostgreSqlTestDatabase(name, connectionString, services, clock);
+        var settings = Settings(connectionString, maxRetryCount);
+        var services = BuildServices(clock, settings, Path.GetTempPath());
+        return new PostgreSqlTestDatabase(name, connectionString, services, clock, settings);
     }
 
     /// <summary>A new database copied from the migrated template: its name and connection string.</summary>

@@ -9,8 +9,9 @@ namespace BarberPro.Tests.TestSupport;
 /// </summary>
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    private SqliteTestDatabase(string folder, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock)
-        : base(services, clock) => Folder = folder;
+    private SqliteTestDatabase(string folder, Microsoft.Extensions.DependencyInjection.ServiceProvider services, FakeClock clock,
+        IDictionary<string, string?> settings)
+        : base(services, clock, settings, folder) => Folder = folder;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     public string Folder { get; }
@@ -30,7 +31,7 @@ public sealed class SqliteTestDatabase : TestDatabase
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
         var services = BuildServices(clock, configuration, folder);
-        var db = new SqliteTestDatabase(folder, services, clock);
+        var db = new SqliteTestDatabase(folder, services, clock, configuration);
         await DatabaseInitializer.MigrateAsync(db.DbFactory);
         return db;
     }

@@ -2,6 +2,7 @@ using BarberPro.Domain;
 using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,11 +20,15 @@ namespace BarberPro.Tests.TestSupport;
 public abstract class TestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly IDictionary<string, string?> _settings;
+    private readonly string _contentRoot;
 
-    private protected TestDatabase(ServiceProvider services, FakeClock clock)
+    private protected TestDatabase(ServiceProvider services, FakeClock clock, IDictionary<string, string?> settings, string contentRoot)
     {
         _services = services;
         Clock = clock;
+        _settings = settings;
+        _contentRoot = contentRoot;
     }
 
     public abstract DatabaseProvider Provider { get; }
@@ -34,12 +39,26 @@ public abstract class TestDatabase : IAsyncDisposable
     public AvailabilityService Availability => _services.GetRequiredService<AvailabilityService>();
     public IBookingEvents Events => _services.GetRequiredService<IBookingEvents>();
 
+    /// <summary>
+    /// The outbox dispatcher of this container. Not hosted here: it runs when a writer wakes it after a commit, or when a
+    /// test awaits <see cref="OutboxDispatcher.DispatchPendingAsync"/>; nothing polls.
+    /// </summary>
+    public OutboxDispatcher Outbox => _services.GetRequiredService<OutboxDispatcher>();
+
+    /// <summary>
+    /// A second app instance on this same database (same settings, its own services, events and dispatcher, sharing the
+    /// clock), as after a restart or on another server. The caller disposes it; the database stays this object's.
+    /// </summary>
+    public ServiceProvider NewAppInstance() => BuildServices(Clock, _settings, _contentRoot);
+
     /// <summary>Registers this database's domain services (same instances) into another container, e.g. bUnit's.</summary>
     public void AddDomainTo(IServiceCollection services)
     {
         services.AddSingleton(DbFactory);
         services.AddSingleton<IClock>(Clock);
         services.AddSingleton(Events);
+        services.AddSingleton(Outbox);
+        services.AddSingleton<IOutboxSignal>(Outbox);
         services.AddSingleton(Availability);
         services.AddSingleton(Bookings);
     }

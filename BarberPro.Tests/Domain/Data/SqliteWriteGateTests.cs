@@ -22,7 +22,7 @@ public sealed class SqliteWriteGateTests
         await using var database = await DatabaseAsync();
         var agenda = await TestAgenda.SeedAsync(database);
         var request = new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10));
-        var schedule = new ScheduleService(database.DbFactory, database.Events, database.Clock);
+        var schedule = new ScheduleService(database.DbFactory, database.Outbox, database.Clock);
 
         BookingOutcome booked;
         BarberPro.Domain.Common.Result<Provider> blocked;

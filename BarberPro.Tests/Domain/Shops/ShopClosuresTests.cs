@@ -41,7 +41,7 @@ public sealed class ShopClosuresTests
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
         var agenda = await TestAgenda.SeedAsync(db);
-        var schedule = new ScheduleService(db.DbFactory, db.Events, db.Clock);
+        var schedule = new ScheduleService(db.DbFactory, db.Outbox, db.Clock);
         Assert.True((await schedule.SetOverrideAsync(agenda.Barber.Id, Sunday, [new(new LocalTime(20, 0), new LocalTime(23, 59))], null, Owner)).Succeeded);
         Assert.NotEmpty((await db.Availability.GetSlotsAsync(agenda.Barber.Id, agenda.Haircut.Id, Sunday))!.Starts);
 
@@ -167,6 +167,7 @@ public sealed class ShopClosuresTests
         });
 
         await Service(db).CloseOnAsync(agenda.Shop.Id, Tuesday, null, Owner);
+        await db.Outbox.DispatchPendingAsync();
 
         Assert.Equal(new[] { agenda.Barber.Id, agenda.OtherBarber.Id }.Order(), changes.Select(c => c.ProviderId).Order());
         Assert.All(changes, c =>
@@ -193,5 +194,5 @@ public sealed class ShopClosuresTests
         Assert.Empty(shop.Closures);
     }
 
-    private static ShopSettingsService Service(SqliteTestDatabase db) => new(db.DbFactory, db.Events, db.Clock);
+    private static ShopSettingsService Service(SqliteTestDatabase db) => new(db.DbFactory, db.Outbox, db.Clock);
 }

@@ -18,9 +18,9 @@ public sealed class AgendaQueriesTests
         await using var db = await SqliteTestDatabase.CreateAsync();
         var agenda = await TestAgenda.SeedAsync(db);
         var sunday = TestAgenda.Tuesday.PlusDays(5);
-        var schedule = new ScheduleService(db.DbFactory, db.Events, db.Clock);
+        var schedule = new ScheduleService(db.DbFactory, db.Outbox, db.Clock);
         Assert.True((await schedule.SetOverrideAsync(agenda.Barber.Id, sunday, [new(new LocalTime(20, 0), new LocalTime(23, 59))], null, Owner)).Succeeded);
-        var settings = new ShopSettingsService(db.DbFactory, db.Events, db.Clock);
+        var settings = new ShopSettingsService(db.DbFactory, db.Outbox, db.Clock);
         Assert.True((await settings.CloseOnAsync(agenda.Shop.Id, TestAgenda.Tuesday, "Inmaculada Concepción", Owner)).Succeeded);
         Assert.True((await settings.CloseOnAsync(agenda.Shop.Id, sunday, null, Owner)).Succeeded);
 

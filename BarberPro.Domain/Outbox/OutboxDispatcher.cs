@@ -1,0 +1,204 @@
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace BarberPro.Domain.Outbox;
+
+/// <summary>
+/// Publishes committed <see cref="OutboxMessage"/> rows to <see cref="IBookingEvents"/> and marks them dispatched.
+/// <para>
+/// A pass reads undispatched rows in <see cref="OutboxMessage.Sequence"/> order, in batches, publishes each in turn and
+/// then marks the ones it published. Passes never overlap in one process, and a pass stops at the first row whose
+/// publish fails (it counts an attempt and waits for the next pass), so rows are never skipped or reordered by the
+/// dispatcher. Delivery is at least once: a crash between publishing and marking, or two servers on one database,
+/// publishes a row again; subscribers re-read what changed, so a duplicate is harmless.
+/// </para>
+/// <para>
+/// A pass runs when a writer calls <see cref="Wake"/> after its commit (on a task of its own, coalescing wakes that
+/// arrive during a pass), every <see cref="OutboxOptions.PollInterval"/> while the host runs it (for rows committed by a
+/// process that died before publishing, or by another server), or when <see cref="DispatchPendingAsync"/> is awaited.
+/// While hosted it also deletes dispatched rows older than <see cref="OutboxOptions.RetentionDays"/>
+/// (<see cref="PurgeDispatchedAsync"/>).
+/// </para>
+/// </summary>
+public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, IClock clock,
+    OutboxOptions options, ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
+{
+    private readonly SemaphoreSlim _pass = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _wanted;
+    private int _pumping;
+
+    /// <summary>Starts a pass on the dispatcher's own task unless one is running, in which case that one runs once more. Returns at once.</summary>
+    public void Wake()
+    {
+        Volatile.Write(ref _wanted, 1);
+        if (Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
+            _ = Task.Run(PumpAsync);
+    }
+
+    private async Task PumpAsync()
+    {
+        do
+        {
+            while (Interlocked.Exchange(ref _wanted, 0) == 1 && !_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await DispatchPendingAsync(_stopping.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                {
+                    // The database is unreachable or the context was disposed; the next wake or poll tries again.
+                    logger.LogWarning(e, "Outbox dispatch pass failed; rows stay pending for the next pass.");
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            Volatile.Write(ref _pumping, 0);
+            // A wake that arrived after the last pass read its rows, but before the flag dropped, must not be lost.
+        }
+        while (Volatile.Read(ref _wanted) == 1 && Interlocked.CompareExchange(ref _pumping, 1, 0) == 0);
+    }
+
+    /// <summary>
+    /// Publishes every row committed before the call that is not dispatched yet, in sequence order, and marks them; waits
+    /// for a pass already running first. Returns how many rows this call published. A publish that throws stops the pass
+    /// (the row's <see cref="OutboxMessage.Attempts"/> goes up and it stays pending).
+    /// </summary>
+    public async Task<int> DispatchPendingAsync(CancellationToken ct = default)
+    {
+        await _pass.WaitAsync(ct);
+        try
+        {
+            var published = 0;
+            var after = long.MinValue; // within one pass, never read a row twice
+            while (true)
+            {
+                List<OutboxMessage> batch;
+                await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                {
+                    batch = await db.Outbox.AsNoTracking()
+                        .Where(m => m.DispatchedAt == null && m.Sequence > after)
+                        .OrderBy(m => m.Sequence)
+                        .Take(options.BatchSize)
+                        .ToListAsync(ct);
+                }
+                if (batch.Count == 0)
+                    return published;
+
+                var done = new List<long>(batch.Count);
+                OutboxMessage? failed = null;
+                foreach (var message in batch)
+                {
+                    try
+                    {
+                        await events.PublishAsync(message.ToChange());
+                        done.Add(message.Sequence);
+                    }
+                    catch (Exception e)
+                    {
+                        logger.LogWarning(e, "Publishing outbox row {Sequence} failed; it stays pending.", message.Sequence);
+                        failed = message;
+                        break;
+                    }
+                }
+                await MarkAsync(done, failed?.Sequence);
+                after = batch[^1].Sequence;
+                published += done.Count;
+                if (failed is not null || batch.Count < options.BatchSize)
+                    return published;
+            }
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    /// <summary>Not cancellable: rows already published are marked even while the host stops.</summary>
+    private async Task MarkAsync(List<long> dispatched, long? failed)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var now = clock.GetCurrentInstant();
+        if (dispatched.Count > 0)
+        {
+            await db.Outbox
+                .Where(m => dispatched.Contains(m.Sequence) && m.DispatchedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.DispatchedAt, (Instant?)now)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+        }
+        if (failed is { } sequence)
+        {
+            await db.Outbox
+                .Where(m => m.Sequence == sequence)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Deletes rows dispatched more than <see cref="OutboxOptions.RetentionDays"/> days ago (by the injected clock), oldest
+    /// first, <see cref="OutboxOptions.PurgeBatchSize"/> per statement. Pending rows are never deleted. Returns how many went.
+    /// </summary>
+    public async Task<int> PurgeDispatchedAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetCurrentInstant() - Duration.FromDays(options.RetentionDays);
+        var deleted = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var expired = db.Outbox
+                .Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff)
+                .OrderBy(m => m.Sequence)
+                .Select(m => m.Sequence)
+                .Take(options.PurgeBatchSize);
+            var count = await db.Outbox.Where(m => expired.Contains(m.Sequence)).ExecuteDeleteAsync(ct);
+            deleted += count;
+            if (count < options.PurgeBatchSize)
+                return deleted;
+        }
+    }
+
+    /// <summary>Polls (a pass every <see cref="OutboxOptions.PollInterval"/>, the first at start-up) and purges expired rows every <see cref="OutboxOptions.PurgeInterval"/>.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stop = stoppingToken.Register(_stopping.Cancel);
+        using var timer = new PeriodicTimer(options.PollInterval);
+        var nextPurge = clock.GetCurrentInstant();
+        try
+        {
+            do
+            {
+                Wake();
+                if (clock.GetCurrentInstant() >= nextPurge)
+                {
+                    nextPurge = clock.GetCurrentInstant() + Duration.FromTimeSpan(options.PurgeInterval);
+                    try
+                    {
+                        await PurgeDispatchedAsync(stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning(e, "Deleting expired outbox rows failed; trying again later.");
+                    }
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Cancel();
+        base.Dispose();
+    }
+}
