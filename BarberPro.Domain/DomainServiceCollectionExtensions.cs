@@ -31,6 +31,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
         services.AddSingleton<AvailabilityService>();
+        services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<IdempotentBookings>();
         services.AddSingleton<BookingQueries>();

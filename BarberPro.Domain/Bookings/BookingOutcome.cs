@@ -20,12 +20,22 @@ public abstract record BookingOutcome
     /// <summary>The booking, provider, offering or customer does not exist, or is not the actor's to see.</summary>
     public sealed record NotFound : BookingOutcome;
 
+    /// <summary>
+    /// The agenda stayed contended through every retry; nothing was written and nothing was decided (the slot may well
+    /// be free). Try again after <paramref name="RetryAfterSeconds"/>: the API answers 503 with Retry-After.
+    /// </summary>
+    public sealed record Busy(int RetryAfterSeconds) : BookingOutcome;
+
+    /// <summary>The error a busy agenda is reported with.</summary>
+    public static readonly DomainError BusyError = new("agenda.busy", "La agenda está muy ocupada en este momento. Probá de nuevo en unos segundos.");
+
     /// <summary>Why nothing was written (Spanish message), or null when the request succeeded.</summary>
     public DomainError? Refusal => this switch
     {
         Succeeded => null,
         Conflict c => c.Error,
         Rejected r => r.Error,
+        Busy => BusyError,
         _ => new DomainError("booking.not_found", "No encontramos ese turno, profesional o servicio."),
     };
 }

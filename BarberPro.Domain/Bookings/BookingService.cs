@@ -14,25 +14,22 @@ namespace BarberPro.Domain.Bookings;
 /// Every write to a provider's agenda: create, reschedule, confirm, cancel, complete, no-show. The UI, the API
 /// and jobs all call this; none of them writes bookings on its own.
 /// <para>
-/// Each write runs in one transaction that reads the provider's <see cref="ProviderCalendar"/> row, checks the
-/// slot with <see cref="AvailabilityEngine"/> against the committed agenda, writes, and bumps the calendar's
-/// concurrency token. Two racing writers cannot both commit: the second's token update matches no row, it rolls
-/// back, re-reads and then sees the first one's booking (docs/decisions/0001).
+/// Each write runs through <see cref="AgendaWriter"/>: its first statement locks the provider's
+/// <see cref="ProviderCalendar"/> row, then it reads the booking and the agenda, decides with
+/// <see cref="AvailabilityEngine"/>, writes and commits; contention is retried and, when it persists, answered
+/// <see cref="BookingOutcome.Busy"/>. Alternatives for a conflict are computed after the transaction, and the change is
+/// published after the commit (<see cref="PublishedAsync"/>). See docs/decisions/0001.
 /// </para>
 /// </summary>
-public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IBookingEvents events, IClock clock, ILogger<BookingService> logger)
+public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IBookingEvents events, AgendaWriter writer)
 {
-    private const int MaxAttempts = 5;
 
     /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
     public Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default) =>
-        WriteAgendaAsync(async (db, now) =>
+        WriteAgendaAsync(new AgendaLock.Provider(request.ProviderId), async (db, now) =>
         {
-            var calendar = await db.ProviderCalendars.SingleOrDefaultAsync(c => c.ProviderId == request.ProviderId, ct);
-            if (calendar is null)
+            if (await LocalDateOfAsync(db, request.ProviderId, request.Start, ct) is not { } date)
                 return new BookingOutcome.NotFound();
-
-            var date = await LocalDateOfAsync(db, request.ProviderId, request.Start, ct);
             var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, null, ct);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
@@ -53,7 +50,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
-                return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
+                return Taken;
             if (check != SlotCheck.Available)
                 return new BookingOutcome.Rejected(check.ToError()!);
 
@@ -68,7 +65,6 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             db.Bookings.Add(booking);
             await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
-            calendar.Touch(now);
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
         }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
 
@@ -128,7 +124,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     public Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
     {
         Booking? target = null;
-        return WriteAgendaAsync(async (db, now) =>
+        return WriteAgendaAsync(new AgendaLock.OfBooking(bookingId), async (db, now) =>
         {
             var booking = target = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
@@ -137,20 +133,18 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (booking.CanReschedule(actor, now, shop.Policy.CancellationWindow) is { } refused)
                 return new BookingOutcome.Rejected(refused);
 
-            var calendar = await db.ProviderCalendars.SingleAsync(c => c.ProviderId == booking.ProviderId, ct);
             var date = newStart.InZone(shop.TimeZone).Date;
             var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
             var check = AvailabilityEngine.Check(agenda.Input, newStart, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
-                return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
+                return Taken;
             if (check != SlotCheck.Available)
                 return new BookingOutcome.Rejected(check.ToError()!);
 
             var previousStart = booking.Start;
             booking.MoveTo(newStart, agenda.Offering, actor, now);
-            calendar.Touch(now);
             return new AgendaWrite(booking, BookingChangeKind.Updated, shop, previousStart);
         }, () => ConflictAsync(target!.ProviderId, target.OfferingId, newStart, target.Id, ct), ct);
     }
@@ -160,12 +154,11 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     {
         if (action == BookingAction.Reschedule)
             throw new ArgumentException("Use RescheduleAsync.", nameof(action));
-        return WriteAgendaAsync(async (db, now) =>
+        return WriteAgendaAsync(new AgendaLock.OfBooking(bookingId), async (db, now) =>
         {
             var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
                 return new BookingOutcome.NotFound();
-            var calendar = await db.ProviderCalendars.SingleAsync(c => c.ProviderId == booking.ProviderId, ct);
             DomainError? refused;
             try
             {
@@ -177,9 +170,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             if (refused is not null)
                 return new BookingOutcome.Rejected(refused);
-            calendar.Touch(now);
             return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
-        }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(new("booking.busy", "La agenda está muy ocupada en este momento. Probá de nuevo."))), ct);
+        }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(SlotCheck.Taken.ToError()!)), ct);
     }
 
     /// <summary>Loads a booking with its shop, provider, offering and customer, if <paramref name="actor"/> may see it.</summary>
@@ -232,10 +224,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             ? request.CustomerId is { } id ? await ShopCustomers.FindAsync(db, shopId, id, ct) : null
             : await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
 
-    private static async Task<LocalDate> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
+    private static async Task<LocalDate?> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
     {
-        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleAsync(ct);
-        return start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
+        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
+        return zoneId is null ? null : start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
     }
 
     /// <summary>What one attempt of an agenda write decided: an outcome that writes nothing, or a change to commit.</summary>
@@ -244,45 +236,33 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         public static implicit operator AgendaWrite(BookingOutcome outcome) => new(null, default, null, null, outcome);
     }
 
+    /// <summary>The slot is taken: the attempt ends without writing, and <c>whenTaken</c> computes alternatives after the transaction.</summary>
+    private static readonly BookingOutcome.Conflict Taken = new(SlotCheck.Taken.ToError()!, []);
+
     /// <summary>
-    /// Runs <paramref name="attempt"/> in a transaction with a fresh context and commits what it wrote; when another
-    /// writer bumped the provider's calendar token first, rolls back and runs it again from the top (it then sees that
-    /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. Publishes the
-    /// change only after the commit.
+    /// Runs <paramref name="attempt"/> on <see cref="AgendaWriter"/>'s write path under <paramref name="agendaLock"/>. A
+    /// "taken" answer gets its alternatives from <paramref name="whenTaken"/> once the transaction has ended; contention
+    /// that outlasts the retries is <see cref="BookingOutcome.Busy"/>; a committed change is published after the commit.
     /// </summary>
-    private async Task<BookingOutcome> WriteAgendaAsync(Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
-        Func<Task<BookingOutcome>> whenBusy, CancellationToken ct)
+    private async Task<BookingOutcome> WriteAgendaAsync(AgendaLock agendaLock, Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
+        Func<Task<BookingOutcome>> whenTaken, CancellationToken ct)
     {
-        for (var n = 1; ; n++)
+        var result = await writer.RunAsync(agendaLock, async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var write = await attempt(db, clock.GetCurrentInstant());
-            if (write.Outcome is { } refused)
-                return refused;
-            if (await TryCommitAsync(db, tx, n, ct))
-                return await PublishedAsync(write.Booking!, write.Kind, write.Shop!, write.PreviousStart);
-            if (n == MaxAttempts)
-                return await whenBusy();
-        }
+            var write = await attempt(db, now);
+            return write.Outcome is null ? AgendaDecision<AgendaWrite>.Write(write) : AgendaDecision<AgendaWrite>.Stop(write);
+        }, ct);
+        if (result.Busy)
+            return new BookingOutcome.Busy(AgendaWriter.RetryAfterSeconds);
+        var done = result.Value!;
+        if (ReferenceEquals(done.Outcome, Taken))
+            return await whenTaken();
+        if (done.Outcome is { } refused)
+            return refused;
+        return await PublishedAsync(done.Booking!, done.Kind, done.Shop!, done.PreviousStart);
     }
 
-    private async Task<bool> TryCommitAsync(BarberProDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int attempt, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await tx.RollbackAsync(ct);
-            logger.LogInformation("Agenda changed while writing (attempt {Attempt}); re-reading.", attempt);
-            return false;
-        }
-    }
-
+    /// <summary>After the commit: tells the agenda's listeners what changed (the one after-commit publish point).</summary>
     private async Task<BookingOutcome> PublishedAsync(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
     {
         var zone = shop.TimeZone;

@@ -8,15 +8,15 @@ using NodaTime;
 namespace BarberPro.Domain.Scheduling;
 
 /// <summary>
-/// Changes to a provider's hours, date overrides, time off and offered services. Each change bumps the provider's
-/// calendar token like a booking does (so it cannot interleave with a booking being written) and publishes
-/// <see cref="BookingChangeKind.AvailabilityChanged"/> after it commits.
+/// Changes to a provider's hours, date overrides, time off and offered services. Each change runs on the agenda's
+/// one write path (<see cref="AgendaWriter"/>: the provider's calendar lock first, so it cannot interleave with a
+/// booking being written) and publishes <see cref="BookingChangeKind.AvailabilityChanged"/> after it commits
+/// (<see cref="PublishedAsync"/>). A change that stays contended through every retry is refused with
+/// <see cref="BookingOutcome.BusyError"/>, never an exception.
 /// Owners (of the shop) and admins may change everything; a provider may block and unblock their own time.
 /// </summary>
-public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, IClock clock)
+public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, AgendaWriter writer)
 {
-    private const int MaxAttempts = 5;
-
     public Task<Result<Provider>> SetWeeklyHoursAsync(Guid providerId, IReadOnlyList<(IsoDayOfWeek Day, LocalTimeRange Range)> hours, Actor actor, CancellationToken ct = default) =>
         ChangeAsync(providerId, actor, ownerOnly: true, (_, provider) =>
         {
@@ -99,13 +99,11 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
     private async Task<Result<Provider>> ChangeAsync(Guid providerId, Actor actor, bool ownerOnly,
         Func<BarberProDbContext, Provider, Task<DomainError?>> change, Func<Provider, IReadOnlyList<LocalDate>> dates, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await writer.RunAsync(new AgendaLock.Provider(providerId), async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var provider = await LoadAsync(db, providerId, ct, tracking: true);
             if (provider is null || !CanSee(actor, provider, ownerOnly))
-                return Result<Provider>.NotFound();
+                return AgendaDecision<Result<Provider>>.Stop(Result<Provider>.NotFound());
             DomainError? refused;
             try
             {
@@ -115,25 +113,21 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
             {
                 refused = e.Error;
             }
-            if (refused is not null)
-                return refused;
-            var now = clock.GetCurrentInstant();
-            provider.Calendar!.Touch(now);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                await tx.RollbackAsync(ct);
-                continue;
-            }
-            await events.PublishAsync(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
-                null, null, null, null, dates(provider), now));
-            return Result<Provider>.Ok(provider);
-        }
+            return refused is not null
+                ? AgendaDecision<Result<Provider>>.Stop(refused)
+                : AgendaDecision<Result<Provider>>.Write(Result<Provider>.Ok(provider));
+        }, ct);
+        if (result.Busy)
+            return BookingOutcome.BusyError;
+        if (result.Committed)
+            await PublishedAsync(result.Value!.Value!, dates);
+        return result.Value!;
     }
+
+    /// <summary>After the commit: tells the agenda's listeners the provider's availability changed (the one after-commit publish point).</summary>
+    private async Task PublishedAsync(Provider provider, Func<Provider, IReadOnlyList<LocalDate>> dates) =>
+        await events.PublishAsync(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
+            null, null, null, null, dates(provider), provider.Calendar?.LastChangedAt ?? default));
 
     private static Task<Provider?> LoadAsync(BarberProDbContext db, Guid providerId, CancellationToken ct, bool tracking)
     {

@@ -41,6 +41,7 @@ public abstract class TestDatabase : IAsyncDisposable
         services.AddSingleton<IClock>(Clock);
         services.AddSingleton(Events);
         services.AddSingleton(Availability);
+        services.AddSingleton(_services.GetRequiredService<AgendaWriter>());
         services.AddSingleton(Bookings);
     }
 

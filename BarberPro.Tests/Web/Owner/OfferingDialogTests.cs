@@ -116,7 +116,7 @@ public sealed class OfferingDialogTests : BunitDatabaseTestBase
         Save(dialogs);
 
         dialogs.WaitForAssertion(() => Assert.Contains("La descripción puede tener hasta 1000 caracteres.", dialogs.Markup));
-        await using var db = _db.NewContext();
+        await using var db = Db.NewContext();
         Assert.False(await db.Offerings.AnyAsync(o => o.Name == "Perfilado"));
     }
 

@@ -65,8 +65,8 @@ public sealed class ShopSettingsPageTests : BunitDatabaseTestBase
         Save(page);
 
         page.WaitForAssertion(() => Assert.Contains("La dirección puede tener hasta 200 caracteres.", page.Markup));
-        await using var db = _db.NewContext();
-        Assert.Null((await db.Shops.AsNoTracking().SingleAsync(s => s.Id == _agenda.Shop.Id)).Address);
+        await using var db = Db.NewContext();
+        Assert.Null((await db.Shops.AsNoTracking().SingleAsync(s => s.Id == Agenda.Shop.Id)).Address);
     }
 
     [Fact]

@@ -229,3 +229,30 @@ public sealed class TooManyRequests(TimeSpan retryAfter) : IResult, IStatusCodeH
 
     public Task ExecuteAsync(HttpContext httpContext) => ApiRateLimits.WriteTooManyAsync(httpContext, retryAfter);
 }
+
+/// <summary>
+/// 503 with Retry-After: the agenda stayed contended through every retry of its write path
+/// (<see cref="BarberPro.Domain.Bookings.BookingOutcome.Busy"/>); nothing was written, the client may simply retry.
+/// </summary>
+public sealed class BusyProblem(int retryAfterSeconds) : IResult, IStatusCodeHttpResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
+{
+    public int? StatusCode => StatusCodes.Status503ServiceUnavailable;
+
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), [ProblemResult.ContentTypeName]));
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var seconds = Math.Max(1, retryAfterSeconds);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var error = BarberPro.Domain.Bookings.BookingOutcome.BusyError;
+        var problem = ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Agenda ocupada", error.Message, error.Code);
+        problem.Extensions["retryAfterSeconds"] = seconds;
+        await httpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+        });
+    }
+}

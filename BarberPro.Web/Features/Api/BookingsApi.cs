@@ -94,7 +94,7 @@ public static class BookingsApi
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.Booking)
             .WithResponseExample(StatusCodes.Status409Conflict, ApiExamples.InvalidTransition);
 
-    public static async Task<Results<Created<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> CreateBooking(
+    public static async Task<Results<Created<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, BusyProblem>> CreateBooking(
         CreateBookingRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
         BookingService bookings, IdempotentBookings idempotent, IDbContextFactory<BarberProDbContext> dbFactory, HttpContext http, CancellationToken ct)
     {
@@ -153,6 +153,8 @@ public static class BookingsApi
                 return ApiProblems.Conflict(conflict.Error, await AlternativesAsync(dbFactory, newBooking.ProviderId, newBooking.OfferingId, conflict.Alternatives, ct));
             case BookingOutcome.Rejected rejected:
                 return ApiProblems.Invalid(rejected.Error);
+            case BookingOutcome.Busy busy:
+                return new BusyProblem(busy.RetryAfterSeconds);
             default:
                 return ApiProblems.NotFound("Ese profesional no existe o no ofrece ese servicio.");
         }
@@ -198,23 +200,23 @@ public static class BookingsApi
         return booking?.ToResponse() is { } body ? TypedResults.Ok(body) : ApiProblems.NotFound("No encontramos ese turno.");
     }
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Cancel(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> Cancel(
         Guid id, CancelBookingRequest? request, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.Cancel, request?.Reason, user, bookings, ct);
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Confirm(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> Confirm(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.Confirm, null, user, bookings, ct);
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Complete(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> Complete(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.Complete, null, user, bookings, ct);
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> NoShow(
+    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> NoShow(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
         ApplyAsync(id, BookingAction.MarkNoShow, null, user, bookings, ct);
 
-    public static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> Reschedule(
+    public static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> Reschedule(
         Guid id, RescheduleBookingRequest request, ClaimsPrincipal user, BookingService bookings, IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct)
     {
         if (!ApiTime.TryParseInstant(request.StartTime, out var start))
@@ -229,18 +231,19 @@ public static class BookingsApi
         return await ToResult(outcome, user, bookings, ct);
     }
 
-    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> ApplyAsync(
+    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> ApplyAsync(
         Guid id, BookingAction action, string? reason, ClaimsPrincipal user, BookingService bookings, CancellationToken ct)
     {
         var outcome = await ApiActors.FirstFoundAsync(user, actor => bookings.ApplyAsync(id, action, actor, reason, ct), o => o is BookingOutcome.NotFound);
         return await ToResult(outcome, user, bookings, ct);
     }
 
-    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem>> ToResult(
+    private static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, BusyProblem>> ToResult(
         BookingOutcome? outcome, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) => outcome switch
     {
         BookingOutcome.Succeeded succeeded => TypedResults.Ok(await ResponseAsync(succeeded.Booking, user, bookings, ct)),
         BookingOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Error),
+        BookingOutcome.Busy busy => new BusyProblem(busy.RetryAfterSeconds),
         BookingOutcome.Rejected { Error.Code: ForbiddenAction } rejected => ApiProblems.Forbidden(rejected.Error),
         BookingOutcome.Rejected rejected when StateRefusals.Contains(rejected.Error.Code) => ApiProblems.Conflict(rejected.Error),
         BookingOutcome.Rejected rejected => ApiProblems.Invalid(rejected.Error),
