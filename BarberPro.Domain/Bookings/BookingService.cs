@@ -35,10 +35,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.NotFound();
             if (actor.IsStaff && !CanManage(actor, agenda.Provider, agenda.Shop))
                 return new BookingOutcome.NotFound();
-            if (!agenda.Provider.Active)
-                return new BookingOutcome.Rejected(new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId"));
-            if (!agenda.Offering.Active)
-                return new BookingOutcome.Rejected(new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId"));
+            if (agenda.Unbookable is { } unbookable)
+                return new BookingOutcome.Rejected(unbookable);
 
             var customer = await ResolveCustomerAsync(db, agenda.Shop.Id, request, actor, ct);
             if (customer is null)
@@ -84,9 +82,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var free = (await availability.GetAnySlotsAsync(shopId, offeringId, date, ct)).SingleOrDefault(s => s.Start == start)?.FreeProviderIds ?? [];
             var dayStart = shop.TimeZone.AtStartOfDay(date).ToInstant();
             var dayEnd = shop.TimeZone.AtStartOfDay(date.PlusDays(1)).ToInstant();
-            var load = await db.Bookings
-                .Where(b => free.Contains(b.ProviderId) && b.Start >= dayStart && b.Start < dayEnd
-                    && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed))
+            var load = await db.Bookings.ThatBlockTime()
+                .Where(b => free.Contains(b.ProviderId) && b.Start >= dayStart && b.Start < dayEnd)
                 .GroupBy(b => b.ProviderId)
                 .Select(g => new { ProviderId = g.Key, Count = g.Count() })
                 .ToListAsync(ct);
@@ -137,6 +134,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
+            if (agenda.Unbookable is { } unbookable)
+                return new BookingOutcome.Rejected(unbookable);
             var check = AvailabilityEngine.Check(agenda.Input, newStart, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
                 return Taken;

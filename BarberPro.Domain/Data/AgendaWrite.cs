@@ -113,6 +113,10 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var isolation = db.Database.IsSqlite() ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted;
         await using var tx = await db.Database.BeginTransactionAsync(isolation, ct);
+        if (db.Database.IsNpgsql())
+            // A writer waits for the calendar lock this long, then fails with 55P03 and is retried (then busy), instead of
+            // queueing until the command timeout turns into an error.
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '2s'", ct);
         var now = clock.GetCurrentInstant();
         await agendaLock.TakeAsync(db, now, ct);
         var decision = await attempt(db, now);

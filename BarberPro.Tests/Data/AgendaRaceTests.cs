@@ -266,3 +266,54 @@ public sealed class AgendaRacesOnPostgreSqlTests : AgendaRaceTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync();
 }
+
+/// <summary>When contention outlasts every retry, the caller hears "busy", never "taken" or an exception.</summary>
+public sealed class AgendaWriterBusyTests
+{
+    private sealed class AlwaysContended : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public int Attempts;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Attempts);
+            throw new DbUpdateConcurrencyException("Simulated: another writer changed the row.");
+        }
+    }
+
+    [Fact]
+    public async Task RetriesRunOut_BookAnswersBusy_ForAFreeSlot_AndWritesNothing()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var agenda = await TestAgenda.SeedAsync(database);
+        var contended = new AlwaysContended();
+        var bookings = new InterceptedFactory(database, contended).Bookings();
+
+        var outcome = await bookings.BookAsync(new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), Actor.Customer(TestAgenda.CustomerUserId));
+
+        var busy = Assert.IsType<BookingOutcome.Busy>(outcome);
+        Assert.Equal("agenda.busy", busy.Refusal!.Code);
+        Assert.True(busy.RetryAfterSeconds >= 1);
+        Assert.Equal(AgendaWriter.MaxAttempts, contended.Attempts);
+        await using var db = database.NewContext();
+        Assert.Equal(0, await db.Bookings.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("40001")]
+    [InlineData("40P01")]
+    [InlineData("55P03")]
+    public void PostgreSqlSerializationDeadlockAndLockTimeout_AreRetryable(string sqlState) =>
+        Assert.True(AgendaWriter.IsRetryable(new DbUpdateException("wrapped", new PostgresException("x", "ERROR", "ERROR", sqlState))));
+
+    [Fact]
+    public void SqliteBusyAndLocked_AreRetryable_AConstraintIsNot()
+    {
+        Assert.True(AgendaWriter.IsRetryable(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5)));
+        Assert.True(AgendaWriter.IsRetryable(new Microsoft.Data.Sqlite.SqliteException("database table is locked", 6)));
+        Assert.False(AgendaWriter.IsRetryable(new Microsoft.Data.Sqlite.SqliteException("constraint failed", 19)));
+        Assert.False(AgendaWriter.IsRetryable(new InvalidOperationException()));
+    }
+}

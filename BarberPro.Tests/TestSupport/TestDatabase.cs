@@ -54,7 +54,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public async Task<int> CountDoubleBookingsAsync()
     {
         await using var db = NewContext();
-        var blocking = db.Bookings.Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed);
+        var blocking = db.Bookings.ThatBlockTime();
         var orderedPairs = await (
             from a in blocking
             join b in blocking on a.ProviderId equals b.ProviderId
