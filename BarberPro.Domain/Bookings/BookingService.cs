@@ -26,8 +26,18 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
     /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
     public Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default) =>
+        BookAsync(request, actor, null, ct);
+
+    /// <summary>
+    /// Books, and with an idempotency <paramref name="claim"/> writes its key in the same transaction as the booking; when
+    /// the key is already taken nothing is booked and <see cref="IdempotencyClaim.Held"/> says by what.
+    /// </summary>
+    internal Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, IdempotencyClaim? claim, CancellationToken ct) =>
         WriteAgendaAsync(new AgendaLock.Provider(request.ProviderId), async (db, now) =>
         {
+            if (claim is not null && !await claim.IsFreeAsync(db, actor.UserId, now, ct))
+                return new BookingOutcome.NotFound();
+
             if (await LocalDateOfAsync(db, request.ProviderId, request.Start, ct) is not { } date)
                 return new BookingOutcome.NotFound();
             var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, null, ct);
@@ -62,6 +72,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(e.Error);
             }
             db.Bookings.Add(booking);
+            if (claim is not null)
+                db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, claim.Key, claim.Fingerprint, request, now, booking.Id));
             await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
         }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);

@@ -143,9 +143,11 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
             {
                 case DbUpdateConcurrencyException:
                 case RetryLimitExceededException:
-                case PostgresException { SqlState: "40001" or "40P01" or "55P03" or "23P01" }:
+                // 23505/2627/2601: a key another writer inserted first (two requests with one idempotency key for
+                // different providers); the retry reads it.
+                case PostgresException { SqlState: "40001" or "40P01" or "55P03" or "23P01" or "23505" }:
                 case SqliteException { SqliteErrorCode: 5 or 6 }:
-                case Microsoft.Data.SqlClient.SqlException { Number: 1205 or 1222 }:
+                case Microsoft.Data.SqlClient.SqlException { Number: 1205 or 1222 or 2627 or 2601 }:
                     return true;
             }
         }
