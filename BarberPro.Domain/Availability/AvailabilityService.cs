@@ -59,7 +59,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         var now = clock.GetCurrentInstant();
         var day = date ?? now.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
         var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, day, day, null, ct);
-        if (agenda is null || !BookingService.CanManage(actor, agenda.Provider, agenda.Shop))
+        if (agenda is null || !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
             return null;
         var starts = agenda.IsBookable ? AvailabilityEngine.GetStaffStarts(agenda.Input, day, now) : new StaffStarts(null, []);
         return new WalkInStarts(day, agenda.Input.Zone, starts.Now, starts.Next, agenda.Offering.Duration);

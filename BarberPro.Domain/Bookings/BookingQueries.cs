@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -5,7 +6,7 @@ using NodaTime;
 namespace BarberPro.Domain.Bookings;
 
 /// <summary>
-/// Lists of bookings, scoped by the rule <see cref="BookingService.CanManage"/> applies to one booking: a customer
+/// Lists of bookings, scoped by the rule <see cref="Access.CanManageAgenda"/> applies to one booking: a customer
 /// sees their own, a provider their agenda, an owner their shops', an admin all.
 /// </summary>
 public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFactory)

@@ -43,7 +43,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, null, ct);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
-            if (actor.IsStaff && !CanManage(actor, agenda.Provider, agenda.Shop))
+            if (actor.IsStaff && !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
                 return new BookingOutcome.NotFound();
             if (agenda.Unbookable is { } unbookable)
                 return new BookingOutcome.Rejected(unbookable);
@@ -192,15 +192,6 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         return await LoadOwnedAsync(db, bookingId, actor, ct, tracking: false);
     }
 
-    /// <summary>Whether <paramref name="actor"/> manages <paramref name="provider"/>'s agenda: their own, their shop's, or any for admins.</summary>
-    public static bool CanManage(Actor actor, Provider provider, Shop shop) => actor.Role switch
-    {
-        ActorRole.Admin => true,
-        ActorRole.Owner => shop.OwnerUserId == actor.UserId,
-        ActorRole.Provider => provider.UserId == actor.UserId,
-        _ => false,
-    };
-
     /// <summary>
     /// Staff book walk-ins and move bookings at short notice, and may start one now, off the slot grid; the minimum
     /// notice and the grid bind customers (the rule itself is <see cref="AvailabilityEngine.Check"/>'s).
@@ -221,7 +212,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             return null;
         var mine = actor.Role == ActorRole.Customer
             ? booking.Customer!.UserId == actor.UserId
-            : CanManage(actor, booking.Provider!, booking.Shop!);
+            : Access.CanManageAgenda(actor, booking.Provider!, booking.Shop!);
         return mine ? booking : null;
     }
 

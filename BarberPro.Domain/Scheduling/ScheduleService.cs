@@ -143,7 +143,7 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
     }
 
     private static bool CanSee(Actor actor, Provider provider, bool ownerOnly) =>
-        Access.CanRunShop(actor, provider.Shop!) || (!ownerOnly && actor.Role == ActorRole.Provider && provider.UserId == actor.UserId);
+        ownerOnly ? Access.CanRunShop(actor, provider.Shop!) : Access.CanManageAgenda(actor, provider, provider.Shop!);
 
     private static List<LocalDate> DatesBetween(LocalDate first, LocalDate last)
     {

@@ -262,9 +262,10 @@ public sealed class AgendaRacesOnSqliteTests : AgendaRaceTests
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
 }
 
+/// <summary>On PostgreSQL with the app's retrying execution strategy on (EnableRetryOnFailure, 5 retries), as in production.</summary>
 public sealed class AgendaRacesOnPostgreSqlTests : AgendaRaceTests
 {
-    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync();
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync(maxRetryCount: 5);
 }
 
 /// <summary>When contention outlasts every retry, the caller hears "busy", never "taken" or an exception.</summary>

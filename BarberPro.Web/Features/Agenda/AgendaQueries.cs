@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Catalog;
@@ -71,7 +72,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .Include(p => p.Overrides.Where(o => o.Date >= first && o.Date <= last))
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == providerId, ct);
-        if (provider?.Shop is null || !BookingService.CanManage(actor, provider, provider.Shop))
+        if (provider?.Shop is null || !Access.CanManageAgenda(actor, provider, provider.Shop))
             return null;
         var zone = provider.Shop.TimeZone;
         var closedDates = await db.ClosedDatesAsync(provider.ShopId, first, last, ct);
