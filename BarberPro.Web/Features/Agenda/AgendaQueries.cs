@@ -93,7 +93,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
                 b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes))
-            .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, t.Start.InZoneLeniently(zone).ToInstant(),
+            .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .OrderBy(i => i.Start)
             .ToList();
