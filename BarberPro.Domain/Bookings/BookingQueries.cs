@@ -6,8 +6,8 @@ using NodaTime;
 namespace BarberPro.Domain.Bookings;
 
 /// <summary>
-/// Lists of bookings, scoped by the rule <see cref="Access.CanManageAgenda"/> applies to one booking: a customer
-/// sees their own, a provider their agenda, an owner their shops', an admin all.
+/// Lists of bookings, scoped by <see cref="Access.VisibleTo"/> (the rule <see cref="Access.CanSeeBooking"/> applies to
+/// one booking): a customer sees their own, a provider their agenda, an owner their shops', an admin all.
 /// </summary>
 public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFactory)
 {
@@ -21,13 +21,6 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
     {
         if (actors.Count == 0)
             return [];
-        var userId = actors.First().UserId;
-        if (actors.Any(a => a.UserId != userId))
-            throw new ArgumentException("All actors must be the same user.", nameof(actors));
-        var admin = actors.Any(a => a.Role == ActorRole.Admin);
-        var owner = actors.Any(a => a.Role == ActorRole.Owner);
-        var provider = actors.Any(a => a.Role == ActorRole.Provider);
-        var customer = actors.Any(a => a.Role == ActorRole.Customer);
         var from = range.Start;
         var to = range.End;
 
@@ -38,10 +31,7 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
             .Include(b => b.Offering)
             .Include(b => b.Customer)
             .Where(b => b.Start >= from && b.Start < to)
-            .Where(b => admin
-                || (owner && b.Shop!.OwnerUserId == userId)
-                || (provider && b.Provider!.UserId == userId)
-                || (customer && b.Customer!.UserId == userId));
+            .VisibleTo(actors);
         if (status is { } s)
             query = query.Where(b => b.Status == s);
         return await query.OrderBy(b => b.Start).ThenBy(b => b.Id).Take(MaxResults).ToListAsync(ct);

@@ -210,10 +210,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         var booking = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
             return null;
-        var mine = actor.Role == ActorRole.Customer
-            ? booking.Customer!.UserId == actor.UserId
-            : Access.CanManageAgenda(actor, booking.Provider!, booking.Shop!);
-        return mine ? booking : null;
+        return Access.CanSeeBooking(actor, booking) ? booking : null;
     }
 
     /// <summary>

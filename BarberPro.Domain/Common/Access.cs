@@ -14,4 +14,31 @@ public static class Access
     /// <summary>Whether <paramref name="actor"/> manages <paramref name="provider"/>'s agenda: whoever runs the shop, and the provider themselves.</summary>
     public static bool CanManageAgenda(Actor actor, Provider provider, Shop shop) =>
         CanRunShop(actor, shop) || (actor.Role == ActorRole.Provider && provider.UserId == actor.UserId);
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see <paramref name="booking"/> (loaded with its shop, provider and customer):
+    /// a customer their own, staff the agendas they manage. <see cref="VisibleTo"/> is the same rule in SQL.
+    /// </summary>
+    public static bool CanSeeBooking(Actor actor, Booking booking) =>
+        actor.Role == ActorRole.Customer
+            ? booking.Customer!.UserId == actor.UserId
+            : CanManageAgenda(actor, booking.Provider!, booking.Shop!);
+
+    /// <summary>The bookings any of <paramref name="actors"/> (one user, each of their roles) may see: <see cref="CanSeeBooking"/> in SQL.</summary>
+    public static IQueryable<Booking> VisibleTo(this IQueryable<Booking> bookings, IReadOnlyCollection<Actor> actors)
+    {
+        if (actors.Count == 0)
+            return bookings.Where(_ => false);
+        var userId = actors.First().UserId;
+        if (actors.Any(a => a.UserId != userId))
+            throw new ArgumentException("All actors must be the same user.", nameof(actors));
+        var admin = actors.Any(a => a.Role == ActorRole.Admin);
+        var owner = actors.Any(a => a.Role == ActorRole.Owner);
+        var provider = actors.Any(a => a.Role == ActorRole.Provider);
+        var customer = actors.Any(a => a.Role == ActorRole.Customer);
+        return bookings.Where(b => admin
+            || (owner && b.Shop!.OwnerUserId == userId)
+            || (provider && b.Provider!.UserId == userId)
+            || (customer && b.Customer!.UserId == userId));
+    }
 }
