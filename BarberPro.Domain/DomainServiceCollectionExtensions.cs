@@ -39,6 +39,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<AvailabilityService>();
+        services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<IdempotentBookings>();
         services.AddSingleton<BookingQueries>();

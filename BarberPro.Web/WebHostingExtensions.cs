@@ -18,6 +18,7 @@ public static class WebHostingExtensions
     public static WebApplicationBuilder AddBarberProDomain(this WebApplicationBuilder builder)
     {
         builder.Services.AddBarberProDomain(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHostedService<IdempotencyKeySweeper>();
         return builder;
     }
 

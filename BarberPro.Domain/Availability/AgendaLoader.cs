@@ -12,7 +12,16 @@ namespace BarberPro.Domain.Availability;
 internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Offering, AvailabilityInput Input)
 {
     /// <summary>Both the provider and the offering take new bookings.</summary>
-    public bool IsBookable => Provider.Active && Offering.Active;
+    public bool IsBookable => Unbookable is null;
+
+    /// <summary>
+    /// Why nothing can be booked or moved here whatever the time: the provider or the offering is inactive. The one
+    /// place this rule lives (booking, rescheduling and <c>/availability/check</c> ask it); null when bookable.
+    /// </summary>
+    public Common.DomainError? Unbookable =>
+        !Provider.Active ? new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId")
+        : !Offering.Active ? new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId")
+        : null;
 }
 
 /// <summary>Reads what the availability engine needs from the database, with one range seek for the bookings.</summary>
@@ -72,8 +81,7 @@ internal static class AgendaLoader
         var lowest = window.Start - Offering.MaxBlockedSpan;
         var from = window.Start;
         var to = window.End;
-        return bookings.Where(b => b.ProviderId == providerId
-            && b.BlockedStart >= lowest && b.BlockedStart < to && b.BlockedEnd > from
-            && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed));
+        return bookings.ThatBlockTime().Where(b => b.ProviderId == providerId
+            && b.BlockedStart >= lowest && b.BlockedStart < to && b.BlockedEnd > from);
     }
 }

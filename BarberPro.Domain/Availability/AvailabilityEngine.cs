@@ -166,13 +166,8 @@ public static class AvailabilityEngine
     private static LocalDate LastBookableDate(AvailabilityInput input, Instant now) =>
         now.InZone(input.Zone).Date.PlusDays(input.Policy.HorizonDays);
 
-    internal static Instant Resolve(DateTimeZone zone, LocalDateTime local) =>
-        zone.ResolveLocal(local, GapEndOrEarlier).ToInstant();
-
-    // Not Resolvers.LenientResolver: it shifts a time in a gap forward by the gap's length (00:30 → 01:30),
-    // so an interval starting at 00:30 would lose 01:00–01:30. A time in a gap maps to the gap's end instead.
-    private static readonly ZoneLocalMappingResolver GapEndOrEarlier =
-        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+    /// <summary>A shop-local time as an instant (the rule is <see cref="Common.ShopTime"/>).</summary>
+    internal static Instant Resolve(DateTimeZone zone, LocalDateTime local) => Common.ShopTime.ToInstant(local, zone);
 
     /// <summary>Instants from the start of <paramref name="first"/> to the end of <paramref name="last"/>, widened by the longest blocked span.</summary>
     private static Interval DayWindow(DateTimeZone zone, LocalDate first, LocalDate last) => new(

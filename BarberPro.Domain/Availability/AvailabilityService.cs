@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,13 @@ public sealed record DaySlots(LocalDate Date, DateTimeZone Zone, IReadOnlyList<I
 public sealed record WalkInStarts(LocalDate Date, DateTimeZone Zone, Instant? Now, IReadOnlyList<Instant> Next, Duration Duration);
 
 /// <summary>The answer to "can this start be booked?", with nearby free starts when it cannot.</summary>
-public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternatives)
+/// <param name="Unbookable">Set when the provider or the offering is inactive: nothing is bookable, whatever the time.</param>
+public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternatives, DomainError? Unbookable = null)
 {
-    public bool Available => Check == SlotCheck.Available;
+    public bool Available => Check == SlotCheck.Available && Unbookable is null;
+
+    /// <summary>Why the start cannot be booked (Spanish message), or null when it can.</summary>
+    public DomainError? Refusal => Unbookable ?? Check.ToError();
 }
 
 /// <summary>One bookable start when the customer lets the shop pick the provider, with who is free then.</summary>
@@ -54,7 +59,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         var now = clock.GetCurrentInstant();
         var day = date ?? now.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
         var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, day, day, null, ct);
-        if (agenda is null || !BookingService.CanManage(actor, agenda.Provider, agenda.Shop))
+        if (agenda is null || !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
             return null;
         var starts = agenda.IsBookable ? AvailabilityEngine.GetStaffStarts(agenda.Input, day, now) : new StaffStarts(null, []);
         return new WalkInStarts(day, agenda.Input.Zone, starts.Now, starts.Next, agenda.Offering.Duration);
@@ -88,6 +93,8 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date.PlusDays(NearestSearchDays), excludeBookingId, ct);
         if (agenda is null)
             return null;
+        if (agenda.Unbookable is { } unbookable)
+            return new SlotAnswer(SlotCheck.OutsideHours, [], unbookable);
         var check = AvailabilityEngine.Check(agenda.Input, start, now);
         var alternatives = check == SlotCheck.Available
             ? []

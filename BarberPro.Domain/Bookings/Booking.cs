@@ -68,6 +68,13 @@ public sealed class Booking
     public string? Notes { get; private set; }
     public Instant CreatedAt { get; private set; }
     public Instant UpdatedAt { get; private set; }
+
+    /// <summary>
+    /// The booking's own concurrency token, bumped by every change: an UPDATE carries <c>WHERE "Version" = @read</c>,
+    /// so a change decided on a stale read of this booking cannot commit (a second line behind the calendar lock that
+    /// every agenda write takes first; docs/decisions/0001).
+    /// </summary>
+    public long Version { get; private set; }
     public string? CancelledByUserId { get; private set; }
     public string? CancellationReason { get; private set; }
 
@@ -88,6 +95,7 @@ public sealed class Booking
         var from = Status;
         Status = decision.To;
         UpdatedAt = now;
+        Version++;
         reason = CleanNotes(reason);
         if (action == BookingAction.Cancel)
         {
@@ -111,6 +119,7 @@ public sealed class Booking
         var previous = Start;
         SetTimes(newStart, offering, (Shop ?? throw new InvalidOperationException("Load the booking's shop before moving it.")).TimeZone);
         UpdatedAt = now;
+        Version++;
         _history.Add(new BookingHistoryEntry(Id, Status, Status, BookingAction.Reschedule, actor, now, null, previous));
     }
 

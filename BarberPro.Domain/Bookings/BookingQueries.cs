@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -5,8 +6,8 @@ using NodaTime;
 namespace BarberPro.Domain.Bookings;
 
 /// <summary>
-/// Lists of bookings, scoped by the rule <see cref="BookingService.CanManage"/> applies to one booking: a customer
-/// sees their own, a provider their agenda, an owner their shops', an admin all.
+/// Lists of bookings, scoped by <see cref="Access.VisibleToAsync"/> (the rule <see cref="Access.CanSeeBooking"/> applies to
+/// one booking): a customer sees their own, a provider their agenda, an owner their shops', an admin all.
 /// </summary>
 public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFactory)
 {
@@ -20,29 +21,11 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
     {
         if (actors.Count == 0)
             return [];
-        var userId = actors.First().UserId;
-        if (actors.Any(a => a.UserId != userId))
-            throw new ArgumentException("All actors must be the same user.", nameof(actors));
-        var admin = actors.Any(a => a.Role == ActorRole.Admin);
-        var owner = actors.Any(a => a.Role == ActorRole.Owner);
-        var provider = actors.Any(a => a.Role == ActorRole.Provider);
-        var customer = actors.Any(a => a.Role == ActorRole.Customer);
         var from = range.Start;
         var to = range.End;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var visible = db.Bookings.AsNoTracking();
-        if (!admin)
-        {
-            // The user's own customer, provider and shop ids first, so each role is an IN on an indexed column
-            // ((CustomerId, Start), (ProviderId, Start), (ShopId, Start)) instead of a join that scans the bookings.
-            var customerIds = customer ? await db.Customers.Where(c => c.UserId == userId).Select(c => c.Id).ToListAsync(ct) : [];
-            var providerIds = provider ? await db.Providers.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync(ct) : [];
-            var shopIds = owner ? await db.Shops.Where(x => x.OwnerUserId == userId).Select(x => x.Id).ToListAsync(ct) : [];
-            if (customerIds.Count + providerIds.Count + shopIds.Count == 0)
-                return [];
-            visible = visible.Where(b => customerIds.Contains(b.CustomerId) || providerIds.Contains(b.ProviderId) || shopIds.Contains(b.ShopId));
-        }
+        var visible = await db.Bookings.AsNoTracking().VisibleToAsync(db, actors, ct);
         var query = visible
             .Include(b => b.Shop)
             .Include(b => b.Provider)

@@ -3,9 +3,9 @@ using NodaTime;
 namespace BarberPro.Domain.Bookings;
 
 /// <summary>
-/// A client's Idempotency-Key for one booking request, scoped to the user who sent it. While
-/// <see cref="BookingId"/> is null the request holding the key is still running (or died and will be reconciled);
-/// once set, every retry with the same key gets that booking back instead of making another.
+/// A client's Idempotency-Key for one booking request, scoped to the user who sent it, written in the same transaction
+/// as the booking it names (<see cref="IdempotentBookings"/>): every retry with the same key gets that booking back
+/// instead of making another.
 /// </summary>
 public sealed class BookingRequestKey
 {
@@ -13,8 +13,9 @@ public sealed class BookingRequestKey
 
     private BookingRequestKey() { }
 
-    internal BookingRequestKey(string userId, string key, string fingerprint, NewBooking request, Instant now)
+    internal BookingRequestKey(string userId, string key, string fingerprint, NewBooking request, Instant now, Guid? bookingId = null)
     {
+        BookingId = bookingId;
         UserId = userId;
         Key = key;
         Fingerprint = fingerprint;
@@ -31,7 +32,7 @@ public sealed class BookingRequestKey
     public Guid ProviderId { get; private set; }
     public Guid OfferingId { get; private set; }
     public Instant Start { get; private set; }
-    /// <summary>The booking the request created; null while it runs.</summary>
+    /// <summary>The booking the request created (null only in rows of the old two-transaction scheme; they are swept).</summary>
     public Guid? BookingId { get; private set; }
     public Instant CreatedAt { get; private set; }
 }

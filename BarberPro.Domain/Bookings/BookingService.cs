@@ -15,34 +15,39 @@ namespace BarberPro.Domain.Bookings;
 /// Every write to a provider's agenda: create, reschedule, confirm, cancel, complete, no-show. The UI, the API
 /// and jobs all call this; none of them writes bookings on its own.
 /// <para>
-/// Each write runs in one transaction that reads the provider's <see cref="ProviderCalendar"/> row, checks the
-/// slot with <see cref="AvailabilityEngine"/> against the committed agenda, writes, and bumps the calendar's
-/// concurrency token. Two racing writers cannot both commit: the second's token update matches no row, it rolls
-/// back, re-reads and then sees the first one's booking (docs/decisions/0001).
+/// Each write runs through <see cref="AgendaWriter"/>: its first statement locks the provider's
+/// <see cref="ProviderCalendar"/> row, then it reads the booking and the agenda, decides with
+/// <see cref="AvailabilityEngine"/>, writes and commits; contention is retried and, when it persists, answered
+/// <see cref="BookingOutcome.Busy"/>. Alternatives for a conflict are computed after the transaction, and the change is
+/// published through the outbox after the commit (docs/decisions/0007). See docs/decisions/0001.
 /// </para>
 /// </summary>
-public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, IOutboxSignal outbox, IClock clock, ILogger<BookingService> logger)
+public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, AgendaWriter writer)
 {
-    private const int MaxAttempts = 5;
 
     /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
     public Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, CancellationToken ct = default) =>
-        WriteAgendaAsync(async (db, now) =>
+        BookAsync(request, actor, null, ct);
+
+    /// <summary>
+    /// Books, and with an idempotency <paramref name="claim"/> writes its key in the same transaction as the booking; when
+    /// the key is already taken nothing is booked and <see cref="IdempotencyClaim.Held"/> says by what.
+    /// </summary>
+    internal Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, IdempotencyClaim? claim, CancellationToken ct) =>
+        WriteAgendaAsync(new AgendaLock.Provider(request.ProviderId), async (db, now) =>
         {
-            var calendar = await db.ProviderCalendars.SingleOrDefaultAsync(c => c.ProviderId == request.ProviderId, ct);
-            if (calendar is null)
+            if (claim is not null && !await claim.IsFreeAsync(db, actor.UserId, now, ct))
                 return new BookingOutcome.NotFound();
 
-            var date = await LocalDateOfAsync(db, request.ProviderId, request.Start, ct);
+            if (await LocalDateOfAsync(db, request.ProviderId, request.Start, ct) is not { } date)
+                return new BookingOutcome.NotFound();
             var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, null, ct);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
-            if (actor.IsStaff && !CanManage(actor, agenda.Provider, agenda.Shop))
+            if (actor.IsStaff && !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
                 return new BookingOutcome.NotFound();
-            if (!agenda.Provider.Active)
-                return new BookingOutcome.Rejected(new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId"));
-            if (!agenda.Offering.Active)
-                return new BookingOutcome.Rejected(new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId"));
+            if (agenda.Unbookable is { } unbookable)
+                return new BookingOutcome.Rejected(unbookable);
 
             var customer = await ResolveCustomerAsync(db, agenda.Shop.Id, request, actor, ct);
             if (customer is null)
@@ -54,7 +59,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
-                return await ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct);
+                return Taken;
             if (check != SlotCheck.Available)
                 return new BookingOutcome.Rejected(check.ToError()!);
 
@@ -68,8 +73,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(e.Error);
             }
             db.Bookings.Add(booking);
+            if (claim is not null)
+                db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, claim.Key, claim.Fingerprint, request, now, booking.Id));
             await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
-            calendar.Touch(now);
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
         }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
 
@@ -89,9 +95,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             var free = (await availability.GetAnySlotsAsync(shopId, offeringId, date, ct)).SingleOrDefault(s => s.Start == start)?.FreeProviderIds ?? [];
             var dayStart = shop.TimeZone.AtStartOfDay(date).ToInstant();
             var dayEnd = shop.TimeZone.AtStartOfDay(date.PlusDays(1)).ToInstant();
-            var load = await db.Bookings
-                .Where(b => free.Contains(b.ProviderId) && b.Start >= dayStart && b.Start < dayEnd
-                    && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed))
+            var load = await db.Bookings.ThatBlockTime()
+                .Where(b => free.Contains(b.ProviderId) && b.Start >= dayStart && b.Start < dayEnd)
                 .GroupBy(b => b.ProviderId)
                 .Select(g => new { ProviderId = g.Key, Count = g.Count() })
                 .ToListAsync(ct);
@@ -129,7 +134,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     public Task<BookingOutcome> RescheduleAsync(Guid bookingId, Instant newStart, Actor actor, CancellationToken ct = default)
     {
         Booking? target = null;
-        return WriteAgendaAsync(async (db, now) =>
+        return WriteAgendaAsync(new AgendaLock.OfBooking(bookingId), async (db, now) =>
         {
             var booking = target = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
@@ -138,20 +143,20 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (booking.CanReschedule(actor, now, shop.Policy.CancellationWindow) is { } refused)
                 return new BookingOutcome.Rejected(refused);
 
-            var calendar = await db.ProviderCalendars.SingleAsync(c => c.ProviderId == booking.ProviderId, ct);
             var date = newStart.InZone(shop.TimeZone).Date;
             var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
+            if (agenda.Unbookable is { } unbookable)
+                return new BookingOutcome.Rejected(unbookable);
             var check = AvailabilityEngine.Check(agenda.Input, newStart, now, BookerOf(actor));
             if (check == SlotCheck.Taken)
-                return await ConflictAsync(booking.ProviderId, booking.OfferingId, newStart, booking.Id, ct);
+                return Taken;
             if (check != SlotCheck.Available)
                 return new BookingOutcome.Rejected(check.ToError()!);
 
             var previousStart = booking.Start;
             booking.MoveTo(newStart, agenda.Offering, actor, now);
-            calendar.Touch(now);
             return new AgendaWrite(booking, BookingChangeKind.Updated, shop, previousStart);
         }, () => ConflictAsync(target!.ProviderId, target.OfferingId, newStart, target.Id, ct), ct);
     }
@@ -161,12 +166,11 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     {
         if (action == BookingAction.Reschedule)
             throw new ArgumentException("Use RescheduleAsync.", nameof(action));
-        return WriteAgendaAsync(async (db, now) =>
+        return WriteAgendaAsync(new AgendaLock.OfBooking(bookingId), async (db, now) =>
         {
             var booking = await LoadOwnedAsync(db, bookingId, actor, ct);
             if (booking is null)
                 return new BookingOutcome.NotFound();
-            var calendar = await db.ProviderCalendars.SingleAsync(c => c.ProviderId == booking.ProviderId, ct);
             DomainError? refused;
             try
             {
@@ -178,9 +182,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             if (refused is not null)
                 return new BookingOutcome.Rejected(refused);
-            calendar.Touch(now);
             return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
-        }, () => Task.FromResult(BookingOutcome.Of(DatabaseFault.Busy)), ct);
+        }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(SlotCheck.Taken.ToError()!)), ct);
     }
 
     /// <summary>Loads a booking with its shop, provider, offering and customer, if <paramref name="actor"/> may see it.</summary>
@@ -189,15 +192,6 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await LoadOwnedAsync(db, bookingId, actor, ct, tracking: false);
     }
-
-    /// <summary>Whether <paramref name="actor"/> manages <paramref name="provider"/>'s agenda: their own, their shop's, or any for admins.</summary>
-    public static bool CanManage(Actor actor, Provider provider, Shop shop) => actor.Role switch
-    {
-        ActorRole.Admin => true,
-        ActorRole.Owner => shop.OwnerUserId == actor.UserId,
-        ActorRole.Provider => provider.UserId == actor.UserId,
-        _ => false,
-    };
 
     /// <summary>
     /// Staff book walk-ins and move bookings at short notice, and may start one now, off the slot grid; the minimum
@@ -217,10 +211,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         var booking = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
             return null;
-        var mine = actor.Role == ActorRole.Customer
-            ? booking.Customer!.UserId == actor.UserId
-            : CanManage(actor, booking.Provider!, booking.Shop!);
-        return mine ? booking : null;
+        return Access.CanSeeBooking(actor, booking) ? booking : null;
     }
 
     /// <summary>
@@ -233,10 +224,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             ? request.CustomerId is { } id ? await ShopCustomers.FindAsync(db, shopId, id, ct) : null
             : await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
 
-    private static async Task<LocalDate> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
+    private static async Task<LocalDate?> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
     {
-        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleAsync(ct);
-        return start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
+        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
+        return zoneId is null ? null : start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
     }
 
     /// <summary>What one attempt of an agenda write decided: an outcome that writes nothing, or a change to commit.</summary>
@@ -245,62 +236,38 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         public static implicit operator AgendaWrite(BookingOutcome outcome) => new(null, default, null, null, outcome);
     }
 
+    /// <summary>The slot is taken: the attempt ends without writing, and <c>whenTaken</c> computes alternatives after the transaction.</summary>
+    private static readonly BookingOutcome.Conflict Taken = new(SlotCheck.Taken.ToError()!, []);
+
     /// <summary>
-    /// Runs <paramref name="attempt"/> in a transaction with a fresh context and commits what it wrote; when another
-    /// writer bumped the provider's calendar token first, rolls back and runs it again from the top (it then sees that
-    /// writer's change). After <see cref="MaxAttempts"/> collisions, returns <paramref name="whenBusy"/>. The change's
-    /// outbox row commits with it; the dispatcher, woken after the commit, publishes it. A database that cannot take the
-    /// write in time (<see cref="SqliteWriteGate"/>'s busy timeout) or at all (its file gone) is a
-    /// <see cref="BookingOutcome.Busy"/> or <see cref="BookingOutcome.Unavailable"/> outcome, never an exception.
+    /// Runs <paramref name="attempt"/> on <see cref="AgendaWriter"/>'s write path under <paramref name="agendaLock"/>. A
+    /// "taken" answer gets its alternatives from <paramref name="whenTaken"/> once the transaction has ended; contention
+    /// that outlasts the retries is <see cref="BookingOutcome.Busy"/>, a database that cannot take writes
+    /// <see cref="BookingOutcome.Unavailable"/>. A committed change's outbox row commits with it; the dispatcher, woken
+    /// after the commit, publishes it (docs/decisions/0007).
     /// </summary>
-    private async Task<BookingOutcome> WriteAgendaAsync(Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
-        Func<Task<BookingOutcome>> whenBusy, CancellationToken ct)
+    private async Task<BookingOutcome> WriteAgendaAsync(AgendaLock agendaLock, Func<BarberProDbContext, Instant, Task<AgendaWrite>> attempt,
+        Func<Task<BookingOutcome>> whenTaken, CancellationToken ct)
     {
-        for (var n = 1; ; n++)
+        var result = await writer.RunAsync(agendaLock, async (db, now) =>
         {
-            AgendaWrite write;
-            try
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var now = clock.GetCurrentInstant();
-                write = await attempt(db, now);
-                if (write.Outcome is { } refused)
-                    return refused;
-                db.Outbox.Add(OutboxMessage.For(ChangeOf(write.Booking!, write.Kind, write.Shop!, write.PreviousStart), now));
-                if (!await TryCommitAsync(db, tx, n, ct))
-                {
-                    if (n == MaxAttempts)
-                        return await whenBusy();
-                    continue;
-                }
-            }
-            catch (Exception e) when (DatabaseFaults.Classify(e) is { } fault && !ct.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Agenda write not taken by the database ({Fault}).", fault);
-                return BookingOutcome.Of(fault);
-            }
-            outbox.Wake();
-            return new BookingOutcome.Succeeded(write.Booking!);
-        }
+            var write = await attempt(db, now);
+            if (write.Outcome is not null)
+                return AgendaDecision<AgendaWrite>.Stop(write);
+            db.Outbox.Add(OutboxMessage.For(ChangeOf(write.Booking!, write.Kind, write.Shop!, write.PreviousStart), now));
+            return AgendaDecision<AgendaWrite>.Write(write);
+        }, ct);
+        if (result.Fault is { } fault)
+            return BookingOutcome.Of(fault);
+        var done = result.Value!;
+        if (ReferenceEquals(done.Outcome, Taken))
+            return await whenTaken();
+        if (done.Outcome is { } refused)
+            return refused;
+        return new BookingOutcome.Succeeded(done.Booking!);
     }
 
-    private async Task<bool> TryCommitAsync(BarberProDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int attempt, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await tx.RollbackAsync(ct);
-            logger.LogInformation("Agenda changed while writing (attempt {Attempt}); re-reading.", attempt);
-            return false;
-        }
-    }
-
+    /// <summary>What the outbox row of a committed change says (no personal data: listeners re-read what they may see).</summary>
     private static BookingChange ChangeOf(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
     {
         var zone = shop.TimeZone;

@@ -33,4 +33,8 @@ public static class BookingStatuses
     public static readonly IReadOnlyList<BookingStatus> Blocking = [BookingStatus.Pending, BookingStatus.Confirmed, BookingStatus.Completed];
 
     public static bool IsBlocking(this BookingStatus status) => status is BookingStatus.Pending or BookingStatus.Confirmed or BookingStatus.Completed;
+
+    /// <summary>The same rule as <see cref="IsBlocking"/>, as SQL: the bookings whose blocked span keeps others out.</summary>
+    public static IQueryable<Booking> ThatBlockTime(this IQueryable<Booking> bookings) =>
+        bookings.Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using BarberPro.Domain.Common;
@@ -28,27 +27,21 @@ public abstract record IdempotentBookingResult
 }
 
 /// <summary>
-/// Makes <see cref="BookingService.BookAsync"/> safe to retry: a request carries a client-chosen key, and the same
+/// Makes <see cref="BookingService.BookAsync(NewBooking, Actor, CancellationToken)"/> safe to retry: a request carries a client-chosen key, and the same
 /// user sending the same key again gets the booking the first request made, never a second one — also when the
 /// retries arrive while the first request is still running.
 /// <para>
-/// The first request inserts a <see cref="BookingRequestKey"/> row (its primary key is (user, key), so of two
-/// requests racing with one key exactly one inserts it); the others wait until that row names a booking, or is
-/// released because the first request did not book (a conflict or a rejection is not remembered: a retry runs
-/// again). A row left without a booking for longer than <see cref="AbandonedAfter"/> belongs to a request that
-/// died between booking and recording it: the booking it made, if any, is found and linked.
+/// The key (<see cref="BookingRequestKey"/>, primary key (user, key)) is written in the same transaction as the booking
+/// it guards, on the agenda write path, after the provider's calendar lock: so a key never exists without its booking
+/// or a booking without its key, and a retry racing the first request waits for that request's lock (no polling) and
+/// then finds the key and replays the booking. A conflict or a rejection writes nothing, so a retry runs again. Keys
+/// live <see cref="KeyLifetime"/>; <see cref="SweepExpiredAsync"/> deletes older ones (run periodically by the app).
 /// </para>
 /// </summary>
 public sealed class IdempotentBookings(IDbContextFactory<BarberProDbContext> dbFactory, BookingService bookings, IClock clock, ILogger<IdempotentBookings> logger)
 {
     /// <summary>A key is remembered this long; after that the same key books again.</summary>
     public static readonly Duration KeyLifetime = Duration.FromHours(24);
-
-    /// <summary>A key held this long without a booking is from a request that died.</summary>
-    public static readonly Duration AbandonedAfter = Duration.FromMinutes(2);
-
-    private static readonly TimeSpan WaitForOther = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Null when <paramref name="key"/> is usable: 1 to 100 visible ASCII characters.</summary>
     public static DomainError? ValidateKey(string? key) =>
@@ -61,119 +54,27 @@ public sealed class IdempotentBookings(IDbContextFactory<BarberProDbContext> dbF
     {
         if (ValidateKey(key) is { } invalid)
             throw new DomainException(invalid);
-        var fingerprint = Fingerprint(request);
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var held = await ClaimAsync(key, fingerprint, request, actor, ct);
-            if (held is null)
-                return new IdempotentBookingResult.Completed(await RunAsync(key, request, actor, ct), Replayed: false);
-            if (held.Fingerprint != fingerprint)
-                return new IdempotentBookingResult.KeyReused(new("idempotency.key_reused",
-                    "Ya usaste esta clave de idempotencia para otra reserva. Usá una clave nueva para cada reserva distinta.", "IdempotencyKey"));
-            if (held.BookingId is { } bookingId)
-            {
-                var booking = await bookings.FindAsync(bookingId, actor, ct);
-                return new IdempotentBookingResult.Completed(
-                    booking is null ? new BookingOutcome.NotFound() : new BookingOutcome.Succeeded(booking), Replayed: true);
-            }
-            if (clock.GetCurrentInstant() - held.CreatedAt > AbandonedAfter)
-            {
-                await ReconcileAsync(held, ct);
-                continue;
-            }
-            if (waited.Elapsed > WaitForOther)
-                return new IdempotentBookingResult.KeyInFlight(new("idempotency.key_in_flight",
-                    "Otra solicitud con la misma clave de idempotencia todavía se está procesando. Probá de nuevo en unos segundos.", "IdempotencyKey"));
-            await Task.Delay(PollEvery, ct);
-        }
+        var claim = new IdempotencyClaim(key, Fingerprint(request));
+        var outcome = await bookings.BookAsync(request, actor, claim, ct);
+        if (claim.Held is not { } held)
+            return new IdempotentBookingResult.Completed(outcome, Replayed: false);
+        if (held.Fingerprint != claim.Fingerprint)
+            return new IdempotentBookingResult.KeyReused(new("idempotency.key_reused",
+                "Ya usaste esta clave de idempotencia para otra reserva. Usá una clave nueva para cada reserva distinta.", "IdempotencyKey"));
+        var booking = await bookings.FindAsync(held.BookingId!.Value, actor, ct);
+        return new IdempotentBookingResult.Completed(
+            booking is null ? new BookingOutcome.NotFound() : new BookingOutcome.Succeeded(booking), Replayed: true);
     }
 
-    /// <summary>Inserts the key for this request; returns null when it did, or the row that holds the key.</summary>
-    private async Task<BookingRequestKey?> ClaimAsync(string key, string fingerprint, NewBooking request, Actor actor, CancellationToken ct)
+    /// <summary>Deletes keys older than <see cref="KeyLifetime"/> (and rows of the old two-step scheme that never got a booking); returns how many.</summary>
+    public async Task<int> SweepExpiredAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetCurrentInstant();
-        var expired = now - KeyLifetime;
-        await db.BookingRequestKeys.Where(k => k.UserId == actor.UserId && k.Key == key && k.CreatedAt < expired).ExecuteDeleteAsync(ct);
-        var held = await db.BookingRequestKeys.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == actor.UserId && k.Key == key, ct);
-        if (held is not null)
-            return held;
-
-        db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, key, fingerprint, request, now));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException)
-        {
-            // Another request inserted the same key first (or the write failed for another reason: then rethrow).
-            db.ChangeTracker.Clear();
-            return await db.BookingRequestKeys.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == actor.UserId && k.Key == key, ct)
-                ?? throw new InvalidOperationException("The idempotency key could not be stored.");
-        }
-    }
-
-    private async Task<BookingOutcome> RunAsync(string key, NewBooking request, Actor actor, CancellationToken ct)
-    {
-        BookingOutcome outcome;
-        try
-        {
-            outcome = await bookings.BookAsync(request, actor, ct);
-        }
-        catch
-        {
-            await ReleaseAsync(actor.UserId, key);
-            throw;
-        }
-
-        if (outcome is BookingOutcome.Succeeded succeeded)
-        {
-            try
-            {
-                // Not cancellable: the booking is committed, so the key must say so even if the client went away.
-                await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-                await db.BookingRequestKeys
-                    .Where(k => k.UserId == actor.UserId && k.Key == key)
-                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.BookingId, succeeded.Booking.Id), CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                // The booking stands; the key is reconciled with it once it counts as abandoned.
-                logger.LogError(e, "Booking {BookingId} was made but its idempotency key could not be recorded.", succeeded.Booking.Id);
-            }
-        }
-        else
-        {
-            await ReleaseAsync(actor.UserId, key);
-        }
-        return outcome;
-    }
-
-    private async Task ReleaseAsync(string userId, string key)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.BookingRequestKeys
-            .Where(k => k.UserId == userId && k.Key == key && k.BookingId == null)
-            .ExecuteDeleteAsync(CancellationToken.None);
-    }
-
-    /// <summary>Links an abandoned key to the booking its request made, or releases it when there is none.</summary>
-    private async Task ReconcileAsync(BookingRequestKey held, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var made = await db.Bookings
-            .Where(b => b.ProviderId == held.ProviderId && b.OfferingId == held.OfferingId && b.Start == held.Start && b.CreatedAt >= held.CreatedAt
-                && b.History.Any(h => h.FromStatus == null && h.ByUserId == held.UserId))
-            .Select(b => (Guid?)b.Id)
-            .FirstOrDefaultAsync(ct);
-        var row = db.BookingRequestKeys.Where(k => k.UserId == held.UserId && k.Key == held.Key && k.BookingId == null && k.CreatedAt == held.CreatedAt);
-        if (made is { } bookingId)
-            await row.ExecuteUpdateAsync(s => s.SetProperty(k => k.BookingId, bookingId), ct);
-        else
-            await row.ExecuteDeleteAsync(ct);
-        logger.LogWarning("Idempotency key of user {UserId} was abandoned; {Action}.", held.UserId, made is null ? "released" : $"linked to booking {made}");
+        var expired = clock.GetCurrentInstant() - KeyLifetime;
+        var swept = await db.BookingRequestKeys.Where(k => k.CreatedAt < expired || k.BookingId == null).ExecuteDeleteAsync(ct);
+        if (swept > 0)
+            logger.LogInformation("Swept {Count} expired idempotency keys.", swept);
+        return swept;
     }
 
     internal static string Fingerprint(NewBooking request)
@@ -181,5 +82,29 @@ public sealed class IdempotentBookings(IDbContextFactory<BarberProDbContext> dbF
         var text = string.Join('|', "v1", request.ProviderId, request.OfferingId, request.Start.ToUnixTimeTicks(),
             request.Notes?.Trim() ?? "", request.CustomerId?.ToString() ?? "");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
+
+/// <summary>
+/// An idempotency key travelling with one booking request into its transaction. <see cref="Held"/> is set when the
+/// key was already taken (by this user, within its lifetime): nothing was booked, the caller replays or refuses.
+/// </summary>
+internal sealed class IdempotencyClaim(string key, string fingerprint)
+{
+    public string Key { get; } = key;
+    public string Fingerprint { get; } = fingerprint;
+    public BookingRequestKey? Held { get; set; }
+
+    /// <summary>
+    /// Inside the transaction, after the calendar lock: finds the live key row (an expired one, or one without a booking
+    /// from the old scheme, is deleted in the same transaction). True when the key is free for this request.
+    /// </summary>
+    public async Task<bool> IsFreeAsync(BarberProDbContext db, string userId, Instant now, CancellationToken ct)
+    {
+        Held = null;
+        var expired = now - IdempotentBookings.KeyLifetime;
+        await db.BookingRequestKeys.Where(k => k.UserId == userId && k.Key == Key && (k.CreatedAt < expired || k.BookingId == null)).ExecuteDeleteAsync(ct);
+        Held = await db.BookingRequestKeys.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == userId && k.Key == Key, ct);
+        return Held is null;
     }
 }

@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Customers;
@@ -82,8 +83,8 @@ public static class DemoShop
             {
                 foreach (var range in hours[barber.Id].On(date))
                 {
-                    var cursor = date.At(range.Start).InZoneLeniently(zone).ToInstant();
-                    var end = date.At(range.End).InZoneLeniently(zone).ToInstant();
+                    var cursor = ShopTime.ToInstant(date.At(range.Start), zone);
+                    var end = ShopTime.ToInstant(date.At(range.End), zone);
                     while (true)
                     {
                         var offering = barber.Offerings[random.Next(barber.Offerings.Count)];

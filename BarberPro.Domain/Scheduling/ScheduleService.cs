@@ -9,15 +9,15 @@ using NodaTime;
 namespace BarberPro.Domain.Scheduling;
 
 /// <summary>
-/// Changes to a provider's hours, date overrides, time off and offered services. Each change bumps the provider's
-/// calendar token like a booking does (so it cannot interleave with a booking being written) and writes
-/// <see cref="BookingChangeKind.AvailabilityChanged"/> to the outbox in the same transaction.
+/// Changes to a provider's hours, date overrides, time off and offered services. Each change runs on the agenda's
+/// one write path (<see cref="AgendaWriter"/>: the provider's calendar lock first, so it cannot interleave with a
+/// booking being written) and writes <see cref="BookingChangeKind.AvailabilityChanged"/> to the outbox in the same
+/// transaction. A change the database cannot take (contended through every retry, or the file gone) is refused with
+/// <see cref="DatabaseFaults.Busy"/> or <see cref="DatabaseFaults.Unavailable"/>, never an exception.
 /// Owners (of the shop) and admins may change everything; a provider may block and unblock their own time.
 /// </summary>
-public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFactory, IOutboxSignal outbox, IClock clock)
+public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFactory, AgendaWriter writer)
 {
-    private const int MaxAttempts = 5;
-
     public Task<Result<Provider>> SetWeeklyHoursAsync(Guid providerId, IReadOnlyList<(IsoDayOfWeek Day, LocalTimeRange Range)> hours, Actor actor, CancellationToken ct = default) =>
         ChangeAsync(providerId, actor, ownerOnly: true, (_, provider) =>
         {
@@ -100,51 +100,27 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
     private async Task<Result<Provider>> ChangeAsync(Guid providerId, Actor actor, bool ownerOnly,
         Func<BarberProDbContext, Provider, Task<DomainError?>> change, Func<Provider, IReadOnlyList<LocalDate>> dates, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await writer.RunAsync(new AgendaLock.Provider(providerId), async (db, now) =>
         {
-            Provider? provider;
-            Instant now;
+            var provider = await LoadAsync(db, providerId, ct, tracking: true);
+            if (provider is null || !CanSee(actor, provider, ownerOnly))
+                return AgendaDecision<Result<Provider>>.Stop(Result<Provider>.NotFound());
+            DomainError? refused;
             try
             {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                provider = await LoadAsync(db, providerId, ct, tracking: true);
-                if (provider is null || !CanSee(actor, provider, ownerOnly))
-                    return Result<Provider>.NotFound();
-                DomainError? refused;
-                try
-                {
-                    refused = await change(db, provider);
-                }
-                catch (DomainException e)
-                {
-                    refused = e.Error;
-                }
-                if (refused is not null)
-                    return refused;
-                now = clock.GetCurrentInstant();
-                provider.Calendar!.Touch(now);
-                db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
-                    null, null, null, null, dates(provider), now), now));
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-                {
-                    await tx.RollbackAsync(ct);
-                    continue;
-                }
+                refused = await change(db, provider);
             }
-            catch (Exception e) when (DatabaseFaults.Classify(e) is { } fault && !ct.IsCancellationRequested)
+            catch (DomainException e)
             {
-                // Busy (a bounded wait for other writers ran out) or unavailable (the file is gone): nothing was written.
-                return DatabaseFaults.ErrorFor(fault);
+                refused = e.Error;
             }
-            outbox.Wake();
-            return Result<Provider>.Ok(provider);
-        }
+            if (refused is not null)
+                return AgendaDecision<Result<Provider>>.Stop(refused);
+            db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
+                null, null, null, null, dates(provider), now), now));
+            return AgendaDecision<Result<Provider>>.Write(Result<Provider>.Ok(provider));
+        }, ct);
+        return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;
     }
 
     private static Task<Provider?> LoadAsync(BarberProDbContext db, Guid providerId, CancellationToken ct, bool tracking)
@@ -161,7 +137,7 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
     }
 
     private static bool CanSee(Actor actor, Provider provider, bool ownerOnly) =>
-        Access.CanRunShop(actor, provider.Shop!) || (!ownerOnly && actor.Role == ActorRole.Provider && provider.UserId == actor.UserId);
+        ownerOnly ? Access.CanRunShop(actor, provider.Shop!) : Access.CanManageAgenda(actor, provider, provider.Shop!);
 
     private static List<LocalDate> DatesBetween(LocalDate first, LocalDate last)
     {

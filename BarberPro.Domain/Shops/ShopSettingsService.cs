@@ -26,9 +26,8 @@ public sealed record UpcomingClosures(LocalDate Today, IReadOnlyList<ShopClosure
 /// provider, so open slot pickers and agendas re-read.
 /// </para>
 /// </summary>
-public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> dbFactory, IOutboxSignal outbox, IClock clock)
+public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, AgendaWriter writer)
 {
-    private const int MaxAttempts = 5;
 
     public async Task<Result<Shop>> UpdateAsync(Guid shopId, ShopSettings settings, Actor actor, CancellationToken ct = default)
     {
@@ -125,46 +124,28 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
     private async Task<Result<ShopClosure>> ChangeClosuresAsync(Guid shopId, LocalDate date, Actor actor,
         Func<BarberProDbContext, Shop, LocalDate, Task<ShopClosure>> change, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        List<Guid> providerIds = [];
+        var result = await writer.RunAsync(new AgendaLock.Shop(shopId), async (db, now) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var shop = await db.Shops
                 .Include(s => s.Closures.Where(c => c.Date == date))
                 .SingleOrDefaultAsync(s => s.Id == shopId, ct);
             if (shop is null || !Access.CanRunShop(actor, shop))
-                return Result<ShopClosure>.NotFound();
-            var calendars = await db.ProviderCalendars
-                .Where(c => db.Providers.Any(p => p.Id == c.ProviderId && p.ShopId == shopId))
-                .ToListAsync(ct);
-            var now = clock.GetCurrentInstant();
-            ShopClosure closure;
+                return AgendaDecision<Result<ShopClosure>>.Stop(Result<ShopClosure>.NotFound());
+            providerIds = await db.Providers.Where(p => p.ShopId == shopId).Select(p => p.Id).ToListAsync(ct);
             try
             {
-                closure = await change(db, shop, now.InZone(shop.TimeZone).Date);
+                var closure = await change(db, shop, now.InZone(shop.TimeZone).Date);
+                foreach (var providerId in providerIds)
+                    db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, providerId,
+                        null, null, null, null, [date], now), now));
+                return AgendaDecision<Result<ShopClosure>>.Write(Result<ShopClosure>.Ok(closure));
             }
             catch (DomainException e)
             {
-                return e.Error;
+                return AgendaDecision<Result<ShopClosure>>.Stop(e.Error);
             }
-            foreach (var calendar in calendars)
-            {
-                calendar.Touch(now);
-                db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, calendar.ProviderId,
-                    null, null, null, null, [date], now), now));
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                await tx.RollbackAsync(ct);
-                continue;
-            }
-            outbox.Wake();
-            return Result<ShopClosure>.Ok(closure);
-        }
+        }, ct);
+        return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;
     }
 }

@@ -44,9 +44,9 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
 
     /// <param name="now">What the fake clock says; defaults to Monday 2026-12-07 09:00 in Buenos Aires.</param>
     /// <param name="maxRetryCount">
-    /// Database:MaxRetryCount. 0 (no retrying execution strategy) until the booking write pipeline runs its
-    /// transactions through <c>CreateExecutionStrategy()</c>: EF refuses user-initiated transactions under a retrying
-    /// strategy, and BookingService, ScheduleService and the account services still open theirs directly.
+    /// Database:MaxRetryCount. 0 (no retrying execution strategy) by default: EF refuses user-initiated transactions under
+    /// a retrying strategy, and the account services still open theirs directly. The agenda write path
+    /// (<c>AgendaWriter</c>) runs under the strategy, so the race suite uses 5, as the app does.
     /// </param>
     public static async Task<PostgreSqlTestDatabase> CreateAsync(Instant? now = null, int maxRetryCount = 0)
     {

@@ -60,6 +60,7 @@ public abstract class TestDatabase : IAsyncDisposable
         services.AddSingleton(Outbox);
         services.AddSingleton<IOutboxSignal>(Outbox);
         services.AddSingleton(Availability);
+        services.AddSingleton(_services.GetRequiredService<AgendaWriter>());
         services.AddSingleton(Bookings);
     }
 
@@ -72,7 +73,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public async Task<int> CountDoubleBookingsAsync()
     {
         await using var db = NewContext();
-        var blocking = db.Bookings.Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed);
+        var blocking = db.Bookings.ThatBlockTime();
         var orderedPairs = await (
             from a in blocking
             join b in blocking on a.ProviderId equals b.ProviderId

@@ -15,6 +15,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.Property(x => x.CancellationReason).HasMaxLength(Booking.MaxNotesLength);
         b.Property(x => x.CancelledByUserId).HasMaxLength(450);
         b.Ignore(x => x.BlockedSpan);
+        b.Property(x => x.Version).IsConcurrencyToken();
 
         b.HasOne(x => x.Shop).WithMany().HasForeignKey(x => x.ShopId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Provider).WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);

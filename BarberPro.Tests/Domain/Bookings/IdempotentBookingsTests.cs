@@ -98,22 +98,75 @@ public sealed class IdempotentBookingsTests
         Assert.IsType<BookingOutcome.Succeeded>(retry.Outcome);
     }
 
+    /// <summary>Fails the first write of an idempotency key, as a crash between two transactions would.</summary>
+    private sealed class FailFirstKeyWrite : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _failed;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            Check(command) ?? base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Check(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>>? Check(System.Data.Common.DbCommand command)
+        {
+            var text = command.CommandText;
+            var writesKey = (text.Contains("UPDATE \"BookingRequestKeys\"", StringComparison.Ordinal) && text.Contains("BookingId", StringComparison.Ordinal))
+                || (text.Contains("INSERT INTO \"BookingRequestKeys\"", StringComparison.Ordinal) && text.Contains("Bookings", StringComparison.Ordinal));
+            if (writesKey && Interlocked.Exchange(ref _failed, 1) == 0)
+                throw new InvalidOperationException("Simulated crash while recording the idempotency key.");
+            return null;
+        }
+    }
+
     [Fact]
-    public async Task AbandonedKey_WhoseRequestBooked_IsLinkedToThatBooking()
+    public async Task KeyAndBooking_CommitTogether_AFailureNeverLeavesABookingWithoutItsKey()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
         var agenda = await TestAgenda.SeedAsync(database);
         var request = new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10));
         var actor = Actor.Customer(TestAgenda.CustomerUserId);
-        var first = Booked(await Idempotent(database).BookAsync("k", request, actor));
+        var factory = new InterceptedFactory(database, new FailFirstKeyWrite());
+        var idempotent = new IdempotentBookings(factory, factory.Bookings(), database.Clock, NullLogger<IdempotentBookings>.Instance);
+
+        try
+        {
+            await idempotent.BookAsync("k", request, actor);
+        }
+        catch (InvalidOperationException)
+        {
+            // The simulated crash.
+        }
+
         await using (var db = database.NewContext())
-            await db.BookingRequestKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.BookingId, (Guid?)null));
-        database.Clock.Advance(Duration.FromMinutes(3));
-
+            Assert.Equal(await db.Bookings.CountAsync(), await db.BookingRequestKeys.CountAsync(k => k.BookingId != null));
         var retry = Assert.IsType<IdempotentBookingResult.Completed>(await Idempotent(database).BookAsync("k", request, actor));
+        Assert.IsType<BookingOutcome.Succeeded>(retry.Outcome);
+        await using (var db = database.NewContext())
+            Assert.Equal(1, await db.Bookings.CountAsync());
+    }
 
-        Assert.True(retry.Replayed);
-        Assert.Equal(first.Id, Booked(retry).Id);
+    [Fact]
+    public async Task ExpiredKeys_AreSwept_OthersStay()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var agenda = await TestAgenda.SeedAsync(database);
+        var actor = Actor.Customer(TestAgenda.CustomerUserId);
+        Booked(await Idempotent(database).BookAsync("old", new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10)), actor));
+        database.Clock.Advance(IdempotentBookings.KeyLifetime - Duration.FromHours(1));
+        Booked(await Idempotent(database).BookAsync("new", new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(11)), actor));
+        database.Clock.Advance(Duration.FromHours(2));
+
+        Assert.Equal(1, await Idempotent(database).SweepExpiredAsync());
+
+        await using var db = database.NewContext();
+        Assert.Equal("new", await db.BookingRequestKeys.Select(k => k.Key).SingleAsync());
     }
 
     [Fact]

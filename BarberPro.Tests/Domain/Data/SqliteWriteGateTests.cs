@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Scheduling;
@@ -22,7 +23,7 @@ public sealed class SqliteWriteGateTests
         await using var database = await DatabaseAsync();
         var agenda = await TestAgenda.SeedAsync(database);
         var request = new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10));
-        var schedule = new ScheduleService(database.DbFactory, database.Outbox, database.Clock);
+        var schedule = database.Services.GetRequiredService<ScheduleService>();
 
         BookingOutcome booked;
         BarberPro.Domain.Common.Result<Provider> blocked;

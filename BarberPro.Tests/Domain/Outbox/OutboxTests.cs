@@ -1,3 +1,4 @@
+using BarberPro.Domain.Data;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Outbox;
 using BarberPro.Domain.Scheduling;
@@ -23,7 +24,11 @@ public abstract class OutboxOnEveryDatabaseTests
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     private static BookingService UnwokenBookings(TestDatabase database) =>
-        new(database.DbFactory, database.Availability, IOutboxSignal.None, database.Clock, NullLogger<BookingService>.Instance);
+        new(database.DbFactory, database.Availability, UnwokenWriter(database));
+
+    /// <summary>The write path as the app has it, but waking no dispatcher: a process that dies between commit and publish.</summary>
+    private static AgendaWriter UnwokenWriter(TestDatabase database) =>
+        new(database.DbFactory, database.Clock, IOutboxSignal.None, NullLogger<AgendaWriter>.Instance);
 
     private static OutboxDispatcher Dispatcher(TestDatabase database, IBookingEvents events, OutboxOptions? options = null) =>
         new(database.DbFactory, events, database.Clock, options ?? new OutboxOptions(), NullLogger<OutboxDispatcher>.Instance);
@@ -77,9 +82,9 @@ public abstract class OutboxOnEveryDatabaseTests
         Assert.IsType<BookingOutcome.Succeeded>(await bookings.RescheduleAsync(booked.Id, TestAgenda.TuesdayAt(11), Customer));
         Assert.IsType<BookingOutcome.Succeeded>(await bookings.ApplyAsync(booked.Id, BookingAction.Confirm, Owner));
         Assert.IsType<BookingOutcome.Succeeded>(await bookings.ApplyAsync(booked.Id, BookingAction.Cancel, Owner, "Se enfermó"));
-        Assert.True((await new ScheduleService(database.DbFactory, IOutboxSignal.None, database.Clock)
+        Assert.True((await new ScheduleService(database.DbFactory, UnwokenWriter(database))
             .SetOverrideAsync(agenda.Barber.Id, TestAgenda.Tuesday.PlusDays(1), [], null, Owner)).Succeeded);
-        Assert.True((await new ShopSettingsService(database.DbFactory, IOutboxSignal.None, database.Clock)
+        Assert.True((await new ShopSettingsService(database.DbFactory, database.Clock, UnwokenWriter(database))
             .CloseOnAsync(agenda.Shop.Id, TestAgenda.Tuesday.PlusDays(2), null, Owner)).Succeeded);
 
         var rows = await RowsAsync(database);

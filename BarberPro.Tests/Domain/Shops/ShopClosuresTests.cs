@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Scheduling;
@@ -41,7 +42,7 @@ public sealed class ShopClosuresTests
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
         var agenda = await TestAgenda.SeedAsync(db);
-        var schedule = new ScheduleService(db.DbFactory, db.Outbox, db.Clock);
+        var schedule = db.Services.GetRequiredService<ScheduleService>();
         Assert.True((await schedule.SetOverrideAsync(agenda.Barber.Id, Sunday, [new(new LocalTime(20, 0), new LocalTime(23, 59))], null, Owner)).Succeeded);
         Assert.NotEmpty((await db.Availability.GetSlotsAsync(agenda.Barber.Id, agenda.Haircut.Id, Sunday))!.Starts);
 
@@ -194,5 +195,5 @@ public sealed class ShopClosuresTests
         Assert.Empty(shop.Closures);
     }
 
-    private static ShopSettingsService Service(SqliteTestDatabase db) => new(db.DbFactory, db.Outbox, db.Clock);
+    private static ShopSettingsService Service(SqliteTestDatabase db) => db.Services.GetRequiredService<ShopSettingsService>();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Domain.Shops;
@@ -18,9 +19,9 @@ public sealed class AgendaQueriesTests
         await using var db = await SqliteTestDatabase.CreateAsync();
         var agenda = await TestAgenda.SeedAsync(db);
         var sunday = TestAgenda.Tuesday.PlusDays(5);
-        var schedule = new ScheduleService(db.DbFactory, db.Outbox, db.Clock);
+        var schedule = db.Services.GetRequiredService<ScheduleService>();
         Assert.True((await schedule.SetOverrideAsync(agenda.Barber.Id, sunday, [new(new LocalTime(20, 0), new LocalTime(23, 59))], null, Owner)).Succeeded);
-        var settings = new ShopSettingsService(db.DbFactory, db.Outbox, db.Clock);
+        var settings = db.Services.GetRequiredService<ShopSettingsService>();
         Assert.True((await settings.CloseOnAsync(agenda.Shop.Id, TestAgenda.Tuesday, "Inmaculada Concepción", Owner)).Succeeded);
         Assert.True((await settings.CloseOnAsync(agenda.Shop.Id, sunday, null, Owner)).Succeeded);
 

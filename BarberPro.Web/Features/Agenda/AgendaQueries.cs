@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Catalog;
@@ -71,7 +72,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .Include(p => p.Overrides.Where(o => o.Date >= first && o.Date <= last))
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == providerId, ct);
-        if (provider?.Shop is null || !BookingService.CanManage(actor, provider, provider.Shop))
+        if (provider?.Shop is null || !Access.CanManageAgenda(actor, provider, provider.Shop))
             return null;
         var zone = provider.Shop.TimeZone;
         var closedDates = await db.ClosedDatesAsync(provider.ShopId, first, last, ct);
@@ -92,7 +93,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
                 b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes))
-            .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, t.Start.InZoneLeniently(zone).ToInstant(),
+            .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .OrderBy(i => i.Start)
             .ToList();

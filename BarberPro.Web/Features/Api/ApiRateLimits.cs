@@ -233,3 +233,4 @@ public sealed class TooManyRequests(TimeSpan retryAfter) : IResult, IStatusCodeH
 
     public Task ExecuteAsync(HttpContext httpContext) => ApiRateLimits.WriteTooManyAsync(httpContext, retryAfter);
 }
+

@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Shops;
 using NodaTime;
 using NodaTime.Text;
@@ -112,7 +113,7 @@ public static class ApiTime
     public static DateTimeOffset Out(Instant instant, DateTimeZone zone) => instant.InZone(zone).ToDateTimeOffset();
 
     /// <summary>A wall-clock time of <paramref name="zone"/> with the offset it has there.</summary>
-    public static DateTimeOffset Out(LocalDateTime local, DateTimeZone zone) => local.InZoneLeniently(zone).ToDateTimeOffset();
+    public static DateTimeOffset Out(LocalDateTime local, DateTimeZone zone) => ShopTime.InZone(local, zone).ToDateTimeOffset();
 
     public static string Out(LocalDate date) => LocalDatePattern.Iso.Format(date);
 

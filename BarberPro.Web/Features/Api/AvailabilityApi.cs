@@ -70,7 +70,7 @@ public static class AvailabilityApi
         var shape = await SlotFormat.LoadAsync(dbFactory, request.ProviderId.Value, request.ServiceId.Value, ct);
         if (answer is null || shape is null)
             return ApiProblems.NotFound("Ese profesional no existe o no ofrece ese servicio.");
-        var error = answer.Check.ToError();
+        var error = answer.Refusal;
         return TypedResults.Ok(new AvailabilityCheckResponse(answer.Available, error?.Code, error?.Message,
             ApiMapping.Slots(answer.Alternatives, shape.Duration, shape.Zone)));
     }

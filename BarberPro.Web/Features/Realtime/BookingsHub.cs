@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using BarberPro.Web.Features.Api;
@@ -10,7 +11,7 @@ namespace BarberPro.Web.Features.Realtime;
 /// Real-time agenda and availability changes (docs/API.md lists the events and payloads). Connect with a bearer
 /// token (header, or ?access_token= for WebSockets) to watch an agenda; availability may be watched anonymously.
 /// Every method checks who is asking: an agenda is the provider's, their shop owner's and admins'
-/// (<see cref="BookingService.CanManage"/>); anyone else is told it does not exist and is not subscribed.
+/// (<see cref="Access.CanManageAgenda"/>); anyone else is told it does not exist and is not subscribed.
 /// </summary>
 public sealed class BookingsHub(IDbContextFactory<BarberProDbContext> dbFactory) : Hub
 {
@@ -26,7 +27,7 @@ public sealed class BookingsHub(IDbContextFactory<BarberProDbContext> dbFactory)
             throw new HubException("Iniciá sesión para ver una agenda.");
         await using var db = await dbFactory.CreateDbContextAsync(Context.ConnectionAborted);
         var provider = await db.Providers.AsNoTracking().Include(p => p.Shop).SingleOrDefaultAsync(p => p.Id == providerId, Context.ConnectionAborted);
-        if (provider?.Shop is null || !actors.Any(actor => BookingService.CanManage(actor, provider, provider.Shop)))
+        if (provider?.Shop is null || !actors.Any(actor => Access.CanManageAgenda(actor, provider, provider.Shop)))
             throw new HubException("No encontramos esa agenda.");
         await Groups.AddToGroupAsync(Context.ConnectionId, AgendaGroup(providerId), Context.ConnectionAborted);
     }

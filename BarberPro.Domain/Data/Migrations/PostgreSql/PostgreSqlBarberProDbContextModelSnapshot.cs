@@ -207,6 +207,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OfferingId");
