@@ -58,7 +58,7 @@ internal static class ContentionHarness
         Console.WriteLine();
         Console.WriteLine($"{CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}" +
             (postgres is null ? "" : $", PostgreSQL {await PostgresVersionAsync(postgres)}"));
-        Console.WriteLine($"{bookings} measured bookings per row after {warmup} warm-up bookings; fresh database per row.");
+        Console.WriteLine($"{bookings} measured bookings per row after {warmup} warm-up bookings; fresh database per row. Load average at start: {LoadAverage()}.");
         Console.WriteLine();
         Console.WriteLine("| database | writers | providers | commits/s | mean | p50 | p99 | committed | conflict | busy | other | wall |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -73,14 +73,17 @@ internal static class ContentionHarness
                     Console.WriteLine(result.Row(Label(database), w, p));
                 }
         Console.WriteLine();
-        Console.WriteLine($"Total benchmark time {total.Elapsed.TotalSeconds:0} s.");
+        Console.WriteLine($"Total benchmark time {total.Elapsed.TotalSeconds:0} s. Load average at the end: {LoadAverage()}.");
 
         foreach (var database in databases.Where(d => d != "sqlite-normal"))
         {
             await using var bench = await ContentionDatabase.CreateAsync(database, postgres, 1, 1, 3, countRoundTrips: true);
             await bench.BookAsync(0, 1, 1); // the first booking compiles queries and opens the pool
             var all = await bench.TraceOneBookingAsync(1);
-            var trace = all.Where(t => t.InBooking).ToList();
+            // The booking's own steps end with its COMMIT (it runs alone, so once); the dispatcher it wakes may run
+            // inline on its flow before BookAsync returns, so what follows the commit is listed as outside.
+            var own = all.Where(t => t.InBooking).ToList();
+            var trace = own.Take(own.FindIndex(t => t.Kind == "commit") + 1).ToList();
             Console.WriteLine();
             Console.WriteLine($"## Round trips of one BookAsync on {Label(database)}: {trace.Count(t => t.RoundTrip)} " +
                 $"({trace.Count(t => t.Kind.StartsWith("command", StringComparison.Ordinal))} commands, " +
@@ -93,7 +96,7 @@ internal static class ContentionHarness
             Console.WriteLine();
             Console.WriteLine("Outside BookAsync, in the same half second (the outbox dispatcher woken by the commit):");
             Console.WriteLine();
-            foreach (var t in all.Where(t => !t.InBooking))
+            foreach (var t in all.Where(t => !trace.Contains(t)))
                 Console.WriteLine($"- {t.Kind}: `{t.Text}`");
         }
         return 0;
@@ -123,6 +126,19 @@ internal static class ContentionHarness
         catch (IOException)
         {
             return "unknown CPU";
+        }
+    }
+
+    /// <summary>The 1/5/15-minute load averages: the machine is shared, so a row is only as quiet as the machine was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 
@@ -309,6 +325,7 @@ internal sealed class ContentionDatabase : IAsyncDisposable
         {
             var outcome = await _services.GetRequiredService<BookingService>()
                 .BookAsync(new NewBooking(_slotProviders[index], _haircut, _slots[index]), Actor.Customer(_customers[0]));
+            _log.BookingReturned();
             if (outcome is not BookingOutcome.Succeeded)
                 throw new InvalidOperationException($"The traced booking was not committed: {outcome}");
             await Task.Delay(500); // the outbox dispatcher, woken by the commit, publishes and marks the row
@@ -368,10 +385,16 @@ internal sealed class RoundTripLog
     public List<TracedStep> Start()
     {
         InBooking.Value = true;
+        _bookingReturned = false;
         return _steps = [];
     }
 
     public void Stop() => _steps = null;
+
+    /// <summary>The traced booking returned: whatever runs from now on (the woken dispatcher) is not the booking's.</summary>
+    public void BookingReturned() => _bookingReturned = true;
+
+    private volatile bool _bookingReturned;
 
     public void AddTo(DbContextOptionsBuilder options) =>
         options.AddInterceptors(new Commands(this), new Transactions(this), new Connections(this));
@@ -382,7 +405,7 @@ internal sealed class RoundTripLog
         if (steps is null)
             return;
         lock (steps)
-            steps.Add(new TracedStep(kind, string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), roundTrip, InBooking.Value));
+            steps.Add(new TracedStep(kind, string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), roundTrip, InBooking.Value && !_bookingReturned));
     }
 
     private sealed class Commands(RoundTripLog log) : DbCommandInterceptor
