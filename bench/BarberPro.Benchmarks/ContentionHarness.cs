@@ -35,7 +35,7 @@ namespace BarberPro.Benchmarks;
 /// mean/p50/p99 per call. Outcomes other than Succeeded (a "conflict" on a distinct slot means retries ran out) are
 /// counted and reported, not thrown. Then one booking is traced to list its database round trips.
 /// </para>
-/// Options: <c>--bookings N</c> (2000), <c>--warmup N</c> (200), <c>--writers 8,32,64</c>, <c>--providers 1,10</c>,
+/// Options: <c>--bookings N</c> (2000), <c>--warmup N</c> (200 a row), <c>--process-warmup N</c> (2000, once), <c>--writers 8,32,64</c>, <c>--providers 1,10</c>,
 /// <c>--databases sqlite-full,sqlite-normal,postgres</c>. PostgreSQL runs when <c>BARBERPRO_BENCH_POSTGRES</c> holds a
 /// server connection string (bench/run-postgres.sh starts a throwaway cluster and sets it).
 /// </summary>
@@ -47,6 +47,7 @@ internal static class ContentionHarness
     {
         var bookings = IntOption(args, "--bookings", 2000);
         var warmup = IntOption(args, "--warmup", 200);
+        var processWarmup = IntOption(args, "--process-warmup", 2000);
         var writers = ListOption(args, "--writers", "8,32,64").Select(int.Parse).ToArray();
         var providers = ListOption(args, "--providers", "1,10").Select(int.Parse).ToArray();
         var postgres = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } pg ? pg : null;
@@ -58,11 +59,19 @@ internal static class ContentionHarness
         Console.WriteLine();
         Console.WriteLine($"{CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}" +
             (postgres is null ? "" : $", PostgreSQL {await PostgresVersionAsync(postgres)}"));
-        Console.WriteLine($"{bookings} measured bookings per row after {warmup} warm-up bookings; fresh database per row. Load average at start: {LoadAverage()}.");
+        Console.WriteLine($"{bookings} measured bookings per row after {warmup} warm-up bookings (the process first warms up with {processWarmup}); " +
+            $"fresh database per row. Load average at start: {LoadAverage()}.");
         Console.WriteLine();
         Console.WriteLine("| database | writers | providers | commits/s | mean | p50 | p99 | committed | conflict | busy | other | wall |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var total = Stopwatch.StartNew();
+        // The first configuration of a process would otherwise run on tier-0 JIT code for seconds (measured: the
+        // first row at half the commits/s of the same row run later), so the process warms up once, unreported.
+        if (processWarmup > 0)
+        {
+            await using var warm = await ContentionDatabase.CreateAsync(databases[0], postgres, 10, 8, processWarmup, countRoundTrips: false);
+            await warm.BookAsync(0, processWarmup, 8);
+        }
         foreach (var database in databases)
             foreach (var p in providers)
                 foreach (var w in writers)
