@@ -1,4 +1,9 @@
+using BarberPro.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/BarberPro.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/BarberPro.Benchmarks -- --filter '*'      (BenchmarkDotNet)
+// dotnet run -c Release --project bench/BarberPro.Benchmarks -- contention       (N concurrent writers, markdown table)
+if (args.Length > 0 && args[0] == "contention")
+    return await ContentionHarness.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
