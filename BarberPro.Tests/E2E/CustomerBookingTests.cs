@@ -120,6 +120,9 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Reservá tu turno en segundos");
+        // The switch is a full page load (a new circuit in the new language), never an enhanced navigation that a
+        // circuit started in Spanish would render over: clicked at once, before the circuit is up, it must still work.
+        await Expect(page.Locator("footer a:has-text('English')")).ToHaveAttributeAsync("data-enhance-nav", "false");
 
         await page.ClickAsync("footer a:has-text('English')");
 
