@@ -26,44 +26,14 @@ fi
 
 # The PostgreSQL tests run on a throwaway cluster of Debian's postgresql, started here on a free port and stopped on
 # exit (also when tests fail). PostgreSQL refuses to run as root, so as root the cluster belongs to `postgres`.
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+source scripts/throwaway-postgres.sh
 if [ -z "$(pg_bin)" ]; then
   echo "Installing Debian's postgresql for the PostgreSQL tests…"
   apt_install postgresql
 fi
-pg_bin=$(pg_bin)
-if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+# fsync off: the cluster is thrown away at the end, and durability is not what these tests measure.
+if ! start_throwaway_postgres barberpro-pg -c fsync=off; then
   echo "0 passed, 1 failed"
-  echo "PostgreSQL could not be installed (no /usr/lib/postgresql/*/bin/initdb)." >&2
-  exit 1
-fi
-pg_dir=$(mktemp -d /tmp/barberpro-pg.XXXXXX)
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-[ "$(id -u)" -eq 0 ] && chown postgres: "$pg_dir"
-stop_postgres() {
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
-  rm -rf "$pg_dir"
-}
-trap stop_postgres EXIT
-as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres --no-sync >"$pg_dir/initdb.log" 2>&1 || {
-  cat "$pg_dir/initdb.log" >&2; echo "0 passed, 1 failed"; exit 1; }
-pg_port=
-for _ in 1 2 3 4 5; do
-  port=$(( 20000 + RANDOM % 40000 ))
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-  # fsync off: the cluster is thrown away at the end, and durability is not what these tests measure.
-  if as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/pg.log" -w -t 30 \
-       -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
-    pg_port=$port
-    break
-  fi
-done
-if [ -z "$pg_port" ]; then
-  cat "$pg_dir/pg.log" >&2 2>/dev/null
-  echo "0 passed, 1 failed"
-  echo "The throwaway PostgreSQL did not start." >&2
   exit 1
 fi
 export BARBERPRO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"

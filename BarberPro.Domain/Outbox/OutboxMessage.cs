@@ -111,6 +111,10 @@ public sealed class OutboxMessage
         OccurredAt = now,
     };
 
+    /// <summary>The row saying <paramref name="providerId"/>'s availability changed on <paramref name="dates"/> (hours, time off, a shop closure).</summary>
+    public static OutboxMessage AvailabilityChanged(Guid shopId, Guid providerId, IReadOnlyList<LocalDate> dates, Instant now) =>
+        For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, providerId, null, null, null, null, dates, now), now);
+
     /// <summary>The change to publish to <see cref="IBookingEvents"/>.</summary>
     public BookingChange ToChange() => new(
         Type switch

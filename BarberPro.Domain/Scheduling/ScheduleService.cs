@@ -116,8 +116,7 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
             }
             if (refused is not null)
                 return AgendaDecision<Result<Provider>>.Stop(refused);
-            db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, provider.ShopId, provider.Id,
-                null, null, null, null, dates(provider), now), now));
+            db.Outbox.Add(OutboxMessage.AvailabilityChanged(provider.ShopId, provider.Id, dates(provider), now));
             return AgendaDecision<Result<Provider>>.Write(Result<Provider>.Ok(provider));
         }, ct);
         return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;

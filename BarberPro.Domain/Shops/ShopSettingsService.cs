@@ -137,8 +137,7 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
             {
                 var closure = await change(db, shop, now.InZone(shop.TimeZone).Date);
                 foreach (var providerId in providerIds)
-                    db.Outbox.Add(OutboxMessage.For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, providerId,
-                        null, null, null, null, [date], now), now));
+                    db.Outbox.Add(OutboxMessage.AvailabilityChanged(shopId, providerId, [date], now));
                 return AgendaDecision<Result<ShopClosure>>.Write(Result<ShopClosure>.Ok(closure));
             }
             catch (DomainException e)
