@@ -129,7 +129,7 @@ public sealed class Booking
     private void SetTimes(Instant start, Offering offering, DateTimeZone zone)
     {
         Start = start;
-        LocalStartDate = start.InZone(zone).Date;
+        RefreshLocalStartDate(zone);
         End = start + offering.Duration;
         BlockedStart = start - offering.BufferBefore;
         BlockedEnd = End + offering.BufferAfter;

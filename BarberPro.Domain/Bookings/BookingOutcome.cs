@@ -32,7 +32,7 @@ public abstract record BookingOutcome
 
     /// <summary>The outcome for a write the database could not take.</summary>
     public static BookingOutcome Of(DatabaseFault fault) =>
-        fault == DatabaseFault.Busy ? new Busy(DatabaseFaults.Busy) : new Unavailable(DatabaseFaults.Unavailable);
+        fault == DatabaseFault.Busy ? new Busy(DatabaseFaults.ErrorFor(fault)) : new Unavailable(DatabaseFaults.ErrorFor(fault));
 
     /// <summary>Why nothing was written (Spanish message), or null when the request succeeded.</summary>
     public DomainError? Refusal => this switch

@@ -75,7 +75,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             db.Bookings.Add(booking);
             if (claim is not null)
                 db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, claim.Key, claim.Fingerprint, request, now, booking.Id));
-            await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
+            // Staff book only customers already linked to the shop (ResolveCustomerAsync found them through the link).
+            if (!actor.IsStaff)
+                await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
         }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
 
@@ -271,7 +273,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     private static BookingChange ChangeOf(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
     {
         var zone = shop.TimeZone;
-        var dates = new List<LocalDate> { booking.Start.InZone(zone).Date };
+        var dates = new List<LocalDate> { booking.LocalStartDate };
         if (previousStart is { } previous && !dates.Contains(previous.InZone(zone).Date))
             dates.Add(previous.InZone(zone).Date);
         return new BookingChange(kind, booking.Id, booking.ShopId, booking.ProviderId, booking.Status,

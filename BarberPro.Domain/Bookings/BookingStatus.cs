@@ -32,7 +32,7 @@ public static class BookingStatuses
     /// <summary>Statuses whose blocked span keeps other bookings out of the provider's agenda.</summary>
     public static readonly IReadOnlyList<BookingStatus> Blocking = [BookingStatus.Pending, BookingStatus.Confirmed, BookingStatus.Completed];
 
-    public static bool IsBlocking(this BookingStatus status) => status is BookingStatus.Pending or BookingStatus.Confirmed or BookingStatus.Completed;
+    public static bool IsBlocking(this BookingStatus status) => Blocking.Contains(status);
 
     /// <summary>The same rule as <see cref="IsBlocking"/>, as SQL: the bookings whose blocked span keeps others out.</summary>
     public static IQueryable<Booking> ThatBlockTime(this IQueryable<Booking> bookings) =>

@@ -91,12 +91,13 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
     public async Task<AgendaWriteResult<T>> RunAsync<T>(AgendaLock agendaLock,
         Func<BarberProDbContext, Instant, Task<AgendaDecision<T>>> attempt, CancellationToken ct)
     {
+        // The strategy reads its context while it runs: keep that one context for every attempt.
+        await using var strategyContext = await dbFactory.CreateDbContextAsync(ct);
+        var strategy = strategyContext.Database.CreateExecutionStrategy();
         for (var n = 1; ; n++)
         {
             try
             {
-                await using var strategyContext = await dbFactory.CreateDbContextAsync(ct);
-                var strategy = strategyContext.Database.CreateExecutionStrategy();
                 var decision = await strategy.ExecuteAsync(() => OnceAsync(agendaLock, attempt, ct));
                 if (decision.Commit)
                     outbox.Wake();
@@ -159,7 +160,7 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
                 // 23505/2627/2601: a key another writer inserted first (two requests with one idempotency key for
                 // different providers); the retry reads it.
                 case PostgresException { SqlState: "40001" or "40P01" or "55P03" or "23P01" or "23505" }:
-                case SqliteException { SqliteErrorCode: 5 or 6 }:
+                case SqliteException { SqliteErrorCode: DatabaseFaults.SqliteBusy or DatabaseFaults.SqliteLocked }:
                 case Microsoft.Data.SqlClient.SqlException { Number: 1205 or 1222 or 2627 or 2601 }:
                     return true;
             }

@@ -64,7 +64,7 @@ public static class AuthApi
         return TypedResults.Created((string?)null, new AccountResponse(user.Id, user.Email!, user.FullName, user.PhoneNumber ?? "", roles.ToList()));
     }
 
-    /// <summary>What sign-in answers for an account an admin suspended (web form and API).</summary>
+    /// <summary>What the API answers for an account an admin suspended (the web form shows the resx text Login.Suspended).</summary>
     public const string SuspendedText = "Tu cuenta está suspendida. Comunicate con el local.";
 
     public static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, ForbiddenProblem, InvalidProblem, TooManyRequests>> Token(
