@@ -24,6 +24,7 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _subscription;
     private Task? _loop;
+    private bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,8 +37,11 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
         return Task.CompletedTask;
     }
 
+    /// <summary>Stops the loop; a no-op once disposed (a host may dispose its services before a late stop).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+            return;
         _subscription?.Dispose();
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
@@ -113,7 +117,9 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
 
     public void Dispose()
     {
+        _disposed = true;
         _subscription?.Dispose();
+        _stopping.Cancel();
         _stopping.Dispose();
     }
 }
