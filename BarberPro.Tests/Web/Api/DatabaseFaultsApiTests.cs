@@ -97,7 +97,10 @@ public sealed class DatabaseFaultsApiTests
         var existing = (await (await client.PostAsJsonAsync("/api/v1/bookings", new CreateBookingRequest(demo.Fede, demo.Corte, ApiWebApp.At(Wednesday, 12), null, null)))
             .Content.ReadFromJsonAsync<BookingResponse>(ApiWebApp.Json))!;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health")).StatusCode);
-        var before = await CountBookingsAsync(app);
+        // A connection of our own keeps the deleted file readable: the app's pool may have closed all of its own.
+        await using var witness = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await witness.OpenAsync();
+        var before = await CountBookingsAsync(witness);
 
         Directory.Delete(Path.GetDirectoryName(app.DatabasePath)!, recursive: true);
         app.Clock.Advance(DatabaseFileGuard.TrustFor + Duration.FromSeconds(1));   // past the last good check the writes trust
@@ -125,8 +128,8 @@ public sealed class DatabaseFaultsApiTests
         var report = (await health.Content.ReadFromJsonAsync<HealthResponse>(ApiWebApp.Json))!;
         Assert.Equal("unhealthy", report.Database.Status);
         Assert.Contains("ya no es el que usa la app", report.Database.Error);
-        // Not even the deleted file, which the app's pooled connections still have open, got the bookings.
-        Assert.Equal(before, await CountBookingsAsync(app));
+        // Not even the deleted file, which connections opened before the deletion still see, got the bookings.
+        Assert.Equal(before, await CountBookingsAsync(witness));
     }
 
     /// <summary>Bookings as the app's own (pooled) connections see them.</summary>
@@ -134,5 +137,13 @@ public sealed class DatabaseFaultsApiTests
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
         return await db.Bookings.CountAsync();
+    }
+
+    /// <summary>Bookings in the file <paramref name="connection"/> has open.</summary>
+    private static async Task<long> CountBookingsAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"Bookings\"";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
