@@ -2,6 +2,8 @@ using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Scheduling;
+using BarberPro.Domain.Sessions;
+using BarberPro.Domain.Waitlist;
 using BarberPro.Domain.Shops;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -21,6 +23,7 @@ internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Off
     public Common.DomainError? Unbookable =>
         !Provider.Active ? new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId")
         : !Offering.Active ? new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId")
+        : Offering.IsGroup ? new("booking.group_offering", "Este servicio se toma en clases grupales: elegí una clase con lugares libres.", "ServiceId")
         : null;
 }
 
@@ -30,9 +33,13 @@ internal static class AgendaLoader
     /// <summary>
     /// Loads the agenda of <paramref name="providerId"/> for <paramref name="offeringId"/> between two local dates
     /// (inclusive). Null when the provider or the offering does not exist, or the provider does not offer it.
+    /// Busy are the provider's blocking bookings (<see cref="BookingStatuses.ThatBlockTime"/>), open group sessions, and
+    /// waitlist holds live at <paramref name="now"/> (an expired hold blocks nothing, with no job needed to clear it);
+    /// <paramref name="excludeBookingId"/> (a booking being moved) and <paramref name="excludeHoldOf"/> (the entry
+    /// accepting its own hold) are left out.
     /// </summary>
     public static async Task<AgendaSnapshot?> LoadAsync(BarberProDbContext db, Guid providerId, Guid offeringId,
-        LocalDate firstDate, LocalDate lastDate, Guid? excludeBookingId, CancellationToken ct)
+        LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null)
     {
         var provider = await db.Providers
             .Include(p => p.Shop)
@@ -66,8 +73,23 @@ internal static class AgendaLoader
             .Select(b => new { b.BlockedStart, b.BlockedEnd })
             .ToListAsync(ct);
 
+        var sessions = await db.GroupSessions
+            .OpenWithin(providerId, window)
+            .Select(s => new { s.BlockedStart, s.BlockedEnd })
+            .ToListAsync(ct);
+
+        var holds = await db.WaitlistEntries
+            .HoldsWithin(providerId, window, now)
+            .Where(e => excludeHoldOf == null || e.Id != excludeHoldOf)
+            .Select(e => new { Start = e.OfferBlockedStart!.Value, End = e.OfferBlockedEnd!.Value })
+            .ToListAsync(ct);
+
         var input = new AvailabilityInput(zone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider, shopClosed), timeOff,
-            busy.Select(b => new Interval(b.BlockedStart, b.BlockedEnd)).ToList());
+            [
+                .. busy.Select(b => new Interval(b.BlockedStart, b.BlockedEnd)),
+                .. sessions.Select(s => new Interval(s.BlockedStart, s.BlockedEnd)),
+                .. holds.Select(h => new Interval(h.Start, h.End)),
+            ]);
         return new AgendaSnapshot(provider, shop, offering, input);
     }
 
@@ -76,6 +98,28 @@ internal static class AgendaLoader
     /// is longer than <see cref="Offering.MaxBlockedSpan"/>, the lower bound on BlockedStart keeps this a single
     /// range seek on the (ProviderId, BlockedStart, BlockedEnd) index however long the provider's history is.
     /// </summary>
+    /// <summary>Open group sessions of one provider whose blocked span overlaps <paramref name="window"/> (same seek as <see cref="BlockingWithin"/>).</summary>
+    public static IQueryable<GroupSession> OpenWithin(this IQueryable<GroupSession> sessions, Guid providerId, Interval window)
+    {
+        var lowest = window.Start - Offering.MaxBlockedSpan;
+        var from = window.Start;
+        var to = window.End;
+        return sessions.Where(s => s.ProviderId == providerId && s.Status == GroupSessionStatus.Open
+            && s.BlockedStart >= lowest && s.BlockedStart < to && s.BlockedEnd > from);
+    }
+
+    /// <summary>
+    /// Waitlist holds on individual slots of one provider, live at <paramref name="now"/>, overlapping <paramref name="window"/>.
+    /// A hold on a group session's seat is not here: the session already takes the time, and its seats are counted apart.
+    /// </summary>
+    public static IQueryable<WaitlistEntry> HoldsWithin(this IQueryable<WaitlistEntry> entries, Guid providerId, Interval window, Instant now)
+    {
+        var from = window.Start;
+        var to = window.End;
+        return entries.Where(e => e.OfferProviderId == providerId && e.Status == WaitlistStatus.Offered && e.SessionId == null
+            && e.OfferExpiresAt > now && e.OfferBlockedStart < to && e.OfferBlockedEnd > from);
+    }
+
     public static IQueryable<Booking> BlockingWithin(this IQueryable<Booking> bookings, Guid providerId, Interval window)
     {
         var lowest = window.Start - Offering.MaxBlockedSpan;

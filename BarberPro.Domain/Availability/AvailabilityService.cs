@@ -35,10 +35,11 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     public async Task<DaySlots?> GetSlotsAsync(Guid providerId, Guid offeringId, LocalDate date, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, null, ct);
+        var now = clock.GetCurrentInstant();
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, now, null, ct);
         if (agenda is null)
             return null;
-        var starts = agenda.IsBookable ? AvailabilityEngine.GetSlots(agenda.Input, date, clock.GetCurrentInstant()) : [];
+        var starts = agenda.IsBookable ? AvailabilityEngine.GetSlots(agenda.Input, date, now) : [];
         return new DaySlots(date, agenda.Input.Zone, starts, agenda.Offering.Duration);
     }
 
@@ -58,7 +59,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
             return null;
         var now = clock.GetCurrentInstant();
         var day = date ?? now.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, day, day, null, ct);
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, day, day, now, null, ct);
         if (agenda is null || !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
             return null;
         var starts = agenda.IsBookable ? AvailabilityEngine.GetStaffStarts(agenda.Input, day, now) : new StaffStarts(null, []);
@@ -71,8 +72,9 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var first = month.OnDayOfMonth(1);
         var last = first.PlusMonths(1).PlusDays(-1);
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, first, last, null, ct);
-        return agenda is null ? null : agenda.IsBookable ? AvailabilityEngine.GetAvailableDays(agenda.Input, month, clock.GetCurrentInstant()) : [];
+        var now = clock.GetCurrentInstant();
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, first, last, now, null, ct);
+        return agenda is null ? null : agenda.IsBookable ? AvailabilityEngine.GetAvailableDays(agenda.Input, month, now) : [];
     }
 
     /// <summary>Checks one start; when it is not bookable, suggests the nearest free starts.</summary>
@@ -90,7 +92,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         if (zone is null)
             return null;
         var date = start.InZone(DateTimeZoneProviders.Tzdb[zone]).Date;
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date.PlusDays(NearestSearchDays), excludeBookingId, ct);
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date.PlusDays(NearestSearchDays), now, excludeBookingId, ct);
         if (agenda is null)
             return null;
         if (agenda.Unbookable is { } unbookable)
@@ -113,7 +115,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         var byStart = new SortedDictionary<Instant, List<Guid>>();
         foreach (var providerId in await ProvidersOfferingAsync(db, shopId, offeringId, ct))
         {
-            var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, null, ct);
+            var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, now, null, ct);
             if (agenda is null)
                 continue;
             foreach (var start in AvailabilityEngine.GetSlots(agenda.Input, date, now))

@@ -78,6 +78,24 @@ public sealed class Booking
     public string? CancelledByUserId { get; private set; }
     public string? CancellationReason { get; private set; }
 
+    /// <summary>The recurring series this booking is an occurrence of (<see cref="Series.BookingSeries"/>); null for a one-off.</summary>
+    public Guid? SeriesId { get; private set; }
+
+    /// <summary>Which occurrence of the series' pattern this booking stands for (0 = the first), even after it moved.</summary>
+    public int? SeriesIndex { get; private set; }
+
+    /// <summary>
+    /// The group session this booking is a seat in (<see cref="Sessions.GroupSession"/>); null for an individual booking.
+    /// A seat blocks no time of its own: the session does (<see cref="BlocksTime"/>).
+    /// </summary>
+    public Guid? SessionId { get; private set; }
+
+    /// <summary>
+    /// Whether this booking keeps other bookings out of the provider's agenda: an individual booking in a blocking status.
+    /// The same rule as SQL is <see cref="BookingStatuses.ThatBlockTime"/>.
+    /// </summary>
+    public bool BlocksTime => SessionId is null && Status.IsBlocking();
+
     public IReadOnlyList<BookingHistoryEntry> History => _history;
 
     /// <summary>The half-open span [BlockedStart, BlockedEnd) this booking takes from the agenda.</summary>
@@ -122,6 +140,16 @@ public sealed class Booking
         Version++;
         _history.Add(new BookingHistoryEntry(Id, Status, Status, BookingAction.Reschedule, actor, now, null, previous));
     }
+
+    /// <summary>Makes this new booking occurrence <paramref name="index"/> of series <paramref name="seriesId"/>.</summary>
+    internal void PartOfSeries(Guid seriesId, int index)
+    {
+        SeriesId = seriesId;
+        SeriesIndex = index;
+    }
+
+    /// <summary>Makes this new booking a seat in group session <paramref name="sessionId"/>.</summary>
+    internal void SeatIn(Guid sessionId) => SessionId = sessionId;
 
     /// <summary>Sets <see cref="LocalStartDate"/> from <see cref="Start"/> in <paramref name="zone"/> (backfills rows stored without it).</summary>
     internal void RefreshLocalStartDate(DateTimeZone zone) => LocalStartDate = Start.InZone(zone).Date;

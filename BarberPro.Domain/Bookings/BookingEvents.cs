@@ -9,6 +9,10 @@ public enum BookingChangeKind
     Cancelled,
     /// <summary>Hours, overrides or time off changed: the provider's free slots may differ, no booking did.</summary>
     AvailabilityChanged,
+    /// <summary>A group session opened, changed or was cancelled, or its seats changed: <see cref="BookingChange.SessionId"/>.</summary>
+    SessionChanged,
+    /// <summary>A waitlist entry was offered a held slot or seat: <see cref="BookingChange.WaitlistEntryId"/>.</summary>
+    WaitlistOffered,
 }
 
 /// <summary>
@@ -17,6 +21,8 @@ public enum BookingChangeKind
 /// </summary>
 /// <param name="BookingId">Empty for <see cref="BookingChangeKind.AvailabilityChanged"/>.</param>
 /// <param name="Dates">The local dates (shop zone) whose availability may have changed: the booking's date, and its previous date after a move.</param>
+/// <param name="SessionId">The group session concerned (a seat booking's session, or the session that changed); null otherwise.</param>
+/// <param name="WaitlistEntryId">The entry offered a slot, for <see cref="BookingChangeKind.WaitlistOffered"/>.</param>
 public sealed record BookingChange(
     BookingChangeKind Kind,
     Guid BookingId,
@@ -27,7 +33,9 @@ public sealed record BookingChange(
     Instant? End,
     Instant? PreviousStart,
     IReadOnlyList<LocalDate> Dates,
-    Instant At);
+    Instant At,
+    Guid? SessionId = null,
+    Guid? WaitlistEntryId = null);
 
 /// <summary>
 /// Publishes agenda changes to whoever listens (open agendas, slot pickers, the real-time hub). The in-process

@@ -41,7 +41,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             if (await LocalDateOfAsync(db, request.ProviderId, request.Start, ct) is not { } date)
                 return new BookingOutcome.NotFound();
-            var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, null, ct);
+            var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, now, null, ct);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
             if (actor.IsStaff && !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
@@ -146,7 +146,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(refused);
 
             var date = newStart.InZone(shop.TimeZone).Date;
-            var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, booking.Id, ct);
+            var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, now, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
             if (agenda.Unbookable is { } unbookable)
@@ -277,7 +277,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         if (previousStart is { } previous && !dates.Contains(previous.InZone(zone).Date))
             dates.Add(previous.InZone(zone).Date);
         return new BookingChange(kind, booking.Id, booking.ShopId, booking.ProviderId, booking.Status,
-            booking.Start, booking.End, previousStart, dates, booking.UpdatedAt);
+            booking.Start, booking.End, previousStart, dates, booking.UpdatedAt, booking.SessionId);
     }
 
     private async Task<BookingOutcome> ConflictAsync(Guid providerId, Guid offeringId, Instant start, Guid? excludeBookingId, CancellationToken ct)

@@ -34,7 +34,15 @@ public static class BookingStatuses
 
     public static bool IsBlocking(this BookingStatus status) => Blocking.Contains(status);
 
-    /// <summary>The same rule as <see cref="IsBlocking"/>, as SQL: the bookings whose blocked span keeps others out.</summary>
+    /// <summary>
+    /// The same rule as <see cref="Booking.BlocksTime"/>, as SQL: individual bookings in a blocking status, whose blocked
+    /// span keeps others out (a seat in a group session blocks nothing itself; the session does).
+    /// </summary>
     public static IQueryable<Booking> ThatBlockTime(this IQueryable<Booking> bookings) =>
+        bookings.Where(b => b.SessionId == null
+            && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed));
+
+    /// <summary>Bookings in a blocking status, seats included: the ones that count as taken (a seat counts against a session's capacity).</summary>
+    public static IQueryable<Booking> ThatAreActive(this IQueryable<Booking> bookings) =>
         bookings.Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed);
 }

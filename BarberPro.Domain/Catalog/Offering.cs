@@ -41,6 +41,12 @@ public sealed class Offering
     public decimal Price { get; private set; }
     /// <summary>1 for an individual appointment; more for a group session.</summary>
     public int Capacity { get; private set; } = 1;
+
+    /// <summary>
+    /// A group offering (capacity above 1) is taken only as seats in group sessions (<see cref="Sessions.GroupSession"/>),
+    /// never booked one customer at a time.
+    /// </summary>
+    public bool IsGroup => Capacity > 1;
     public bool Active { get; private set; }
 
     public void Update(string name, Duration duration, decimal price, Duration bufferBefore, Duration bufferAfter, int capacity, string? description = null)

@@ -39,6 +39,9 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
+    public DbSet<Series.BookingSeries> BookingSeries => Set<Series.BookingSeries>();
+    public DbSet<Sessions.GroupSession> GroupSessions => Set<Sessions.GroupSession>();
+    public DbSet<Waitlist.WaitlistEntry> WaitlistEntries => Set<Waitlist.WaitlistEntry>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<DatabaseStamp> DatabaseStamps => Set<DatabaseStamp>();
 

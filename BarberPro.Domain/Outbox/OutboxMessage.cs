@@ -21,6 +21,12 @@ public enum OutboxEventType
 
     /// <summary>A provider's hours, a date's hours, their time off or the shop's closed days changed; no booking did.</summary>
     AvailabilityChanged,
+
+    /// <summary>A group session was opened, changed capacity, was cancelled, or its seats changed (a join, a leave, a hold); <see cref="OutboxMessage.SessionId"/> says which.</summary>
+    SessionChanged,
+
+    /// <summary>A waitlist entry got an offer (a held slot or seat); <see cref="OutboxMessage.WaitlistEntryId"/> says which.</summary>
+    WaitlistOffered,
 }
 
 /// <summary>
@@ -66,6 +72,12 @@ public sealed class OutboxMessage
     /// <summary>The booking the event is about; null for <see cref="OutboxEventType.AvailabilityChanged"/>.</summary>
     public Guid? BookingId { get; private set; }
 
+    /// <summary>The group session the event is about (its seats, or the session of a seat booking); null otherwise.</summary>
+    public Guid? SessionId { get; private set; }
+
+    /// <summary>The waitlist entry of a <see cref="OutboxEventType.WaitlistOffered"/> event; null otherwise.</summary>
+    public Guid? WaitlistEntryId { get; private set; }
+
     /// <summary>The booking's status after the change; null for availability changes.</summary>
     public BookingStatus? Status { get; private set; }
 
@@ -102,7 +114,9 @@ public sealed class OutboxMessage
         Type = TypeOf(change),
         ShopId = change.ShopId,
         ProviderId = change.ProviderId,
-        BookingId = change.Kind == BookingChangeKind.AvailabilityChanged ? null : change.BookingId,
+        BookingId = change.BookingId == Guid.Empty ? null : change.BookingId,
+        SessionId = change.SessionId,
+        WaitlistEntryId = change.WaitlistEntryId,
         Status = change.Status,
         Start = change.Start,
         End = change.End,
@@ -115,6 +129,14 @@ public sealed class OutboxMessage
     public static OutboxMessage AvailabilityChanged(Guid shopId, Guid providerId, IReadOnlyList<LocalDate> dates, Instant now) =>
         For(new BookingChange(BookingChangeKind.AvailabilityChanged, Guid.Empty, shopId, providerId, null, null, null, null, dates, now), now);
 
+    /// <summary>The row saying group session <paramref name="sessionId"/> changed (opened, capacity, cancelled, seats) on <paramref name="date"/>.</summary>
+    public static OutboxMessage SessionChanged(Guid shopId, Guid providerId, Guid sessionId, Instant start, Instant end, LocalDate date, Instant now) =>
+        For(new BookingChange(BookingChangeKind.SessionChanged, Guid.Empty, shopId, providerId, null, start, end, null, [date], now, SessionId: sessionId), now);
+
+    /// <summary>The row saying waitlist entry <paramref name="entryId"/> was offered the slot or seat [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public static OutboxMessage WaitlistOffered(Guid shopId, Guid providerId, Guid entryId, Guid? sessionId, Instant start, Instant end, LocalDate date, Instant now) =>
+        For(new BookingChange(BookingChangeKind.WaitlistOffered, Guid.Empty, shopId, providerId, null, start, end, null, [date], now, sessionId, entryId), now);
+
     /// <summary>The change to publish to <see cref="IBookingEvents"/>.</summary>
     public BookingChange ToChange() => new(
         Type switch
@@ -122,19 +144,23 @@ public sealed class OutboxMessage
             OutboxEventType.BookingCreated => BookingChangeKind.Created,
             OutboxEventType.BookingCancelled => BookingChangeKind.Cancelled,
             OutboxEventType.AvailabilityChanged => BookingChangeKind.AvailabilityChanged,
+            OutboxEventType.SessionChanged => BookingChangeKind.SessionChanged,
+            OutboxEventType.WaitlistOffered => BookingChangeKind.WaitlistOffered,
             _ => BookingChangeKind.Updated,
         },
         BookingId ?? Guid.Empty, ShopId, ProviderId, Status, Start, End, PreviousStart,
         Dates.Length == 0
             ? []
             : Dates.Split(',').Select(d => LocalDatePattern.Iso.Parse(d).Value).ToList(),
-        OccurredAt);
+        OccurredAt, SessionId, WaitlistEntryId);
 
     private static OutboxEventType TypeOf(BookingChange change) => change.Kind switch
     {
         BookingChangeKind.Created => OutboxEventType.BookingCreated,
         BookingChangeKind.Cancelled => OutboxEventType.BookingCancelled,
         BookingChangeKind.AvailabilityChanged => OutboxEventType.AvailabilityChanged,
+        BookingChangeKind.SessionChanged => OutboxEventType.SessionChanged,
+        BookingChangeKind.WaitlistOffered => OutboxEventType.WaitlistOffered,
         _ when change.PreviousStart is not null => OutboxEventType.BookingMoved,
         _ => OutboxEventType.BookingStatusChanged,
     };

@@ -12,6 +12,12 @@ namespace BarberPro.Domain.Shops;
 /// <param name="SlotStep">Distance between offered start times, counted from the start of each working interval.</param>
 public sealed record BookingPolicy(Duration CancellationWindow, Duration MinimumNotice, int HorizonDays, Duration SlotStep)
 {
+    /// <summary>How many months ahead a recurring series may reach (its own horizon, longer than <see cref="HorizonDays"/>); 6 by default.</summary>
+    public int SeriesHorizonMonths { get; init; } = 6;
+
+    /// <summary>How long a slot or seat freed for the waitlist is held for the customer it is offered to; 15 minutes by default.</summary>
+    public Duration WaitlistHold { get; init; } = Duration.FromMinutes(15);
+
     /// <summary>24 h window, 1 h notice, 60 days ahead, a slot every 15 minutes.</summary>
     public static BookingPolicy Default { get; } =
         new(Duration.FromHours(24), Duration.FromHours(1), 60, Duration.FromMinutes(15));
@@ -27,6 +33,10 @@ public sealed record BookingPolicy(Duration CancellationWindow, Duration Minimum
             return new("policy.horizon", "Se puede reservar con hasta 1 a 366 días de anticipación.", nameof(HorizonDays));
         if (!IsWholeMinutes(SlotStep) || SlotStep < Duration.FromMinutes(5) || SlotStep > Duration.FromHours(4))
             return new("policy.slot_step", "El intervalo entre turnos debe estar entre 5 minutos y 4 horas.", nameof(SlotStep));
+        if (SeriesHorizonMonths is < 1 or > 24)
+            return new("policy.series_horizon", "Las series pueden llegar de 1 a 24 meses adelante.", nameof(SeriesHorizonMonths));
+        if (!IsWholeMinutes(WaitlistHold) || WaitlistHold < Duration.FromMinutes(5) || WaitlistHold > Duration.FromHours(24))
+            return new("policy.waitlist_hold", "La reserva para la lista de espera debe durar entre 5 minutos y 24 horas.", nameof(WaitlistHold));
         return null;
     }
 

@@ -33,6 +33,11 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasIndex(x => new { x.ProviderId, x.Start });
         // Reports by the shop's day.
         b.HasIndex(x => new { x.ShopId, x.LocalStartDate });
+        // A series' occurrences and a session's seats.
+        b.HasIndex(x => new { x.SeriesId, x.SeriesIndex });
+        b.HasIndex(x => x.SessionId);
+        b.HasOne<Series.BookingSeries>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Sessions.GroupSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

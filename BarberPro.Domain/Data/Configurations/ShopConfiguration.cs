@@ -1,6 +1,7 @@
 using BarberPro.Domain.Shops;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
 
 namespace BarberPro.Domain.Data.Configurations;
 
@@ -26,6 +27,8 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
             p.Property(x => x.MinimumNotice).HasColumnName("MinimumNoticeMinutes");
             p.Property(x => x.HorizonDays).HasColumnName("HorizonDays");
             p.Property(x => x.SlotStep).HasColumnName("SlotStepMinutes");
+            p.Property(x => x.SeriesHorizonMonths).HasColumnName("SeriesHorizonMonths").HasDefaultValue(6);
+            p.Property(x => x.WaitlistHold).HasColumnName("WaitlistHoldMinutes").HasDefaultValue(Duration.FromMinutes(15));
         });
     }
 }

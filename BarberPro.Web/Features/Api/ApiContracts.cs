@@ -98,7 +98,8 @@ public sealed record CustomerResponse(Guid Id, string FullName, string? Phone);
 public sealed record BookingResponse(
     Guid Id, Guid ShopId, Guid ProviderId, string ProviderName, Guid ServiceId, string ServiceName, CustomerResponse Customer,
     DateTimeOffset Start, DateTimeOffset End, string TimeZone, BookingStatus Status, decimal Price, string Currency,
-    string? Notes, string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string? Notes, string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    Guid? SeriesId = null, Guid? SessionId = null);
 
 public sealed record BookingListResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<BookingResponse> Items);
 

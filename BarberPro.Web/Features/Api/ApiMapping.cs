@@ -40,7 +40,7 @@ public static class ApiMapping
         return new BookingResponse(b.Id, b.ShopId, b.ProviderId, b.Provider.DisplayName, b.OfferingId, b.Offering.Name,
             new CustomerResponse(b.Customer.Id, b.Customer.FullName, b.Customer.Phone),
             ApiTime.Out(b.Start, zone), ApiTime.Out(b.End, zone), b.Shop.TimeZoneId, b.Status, b.Price, b.Currency,
-            b.Notes, b.CancellationReason, ApiTime.Out(b.CreatedAt, zone), ApiTime.Out(b.UpdatedAt, zone));
+            b.Notes, b.CancellationReason, ApiTime.Out(b.CreatedAt, zone), ApiTime.Out(b.UpdatedAt, zone), b.SeriesId, b.SessionId);
     }
 
     public static IReadOnlyList<SlotResponse> Slots(IEnumerable<Instant> starts, Duration duration, DateTimeZone zone) =>

@@ -193,6 +193,15 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("SeriesIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uuid");
 
@@ -215,9 +224,13 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
 
                     b.HasIndex("OfferingId");
 
+                    b.HasIndex("SessionId");
+
                     b.HasIndex("CustomerId", "Start");
 
                     b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("SeriesId", "SeriesIndex");
 
                     b.HasIndex("ShopId", "LocalStartDate");
 
@@ -462,6 +475,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uuid");
 
@@ -476,6 +492,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("WaitlistEntryId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("Sequence");
 
@@ -614,6 +633,121 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.ToTable("WorkingIntervals");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Series.BookingSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("FirstStart")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PatternCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("ShopId");
+
+                    b.ToTable("BookingSeries");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Sessions.GroupSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BlockedEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BlockedStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("ShopId", "Start");
+
+                    b.HasIndex("ProviderId", "BlockedStart", "BlockedEnd");
+
+                    b.ToTable("GroupSessions");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Shops.Shop", b =>
                 {
                     b.Property<Guid>("Id")
@@ -676,9 +810,21 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                                 .HasColumnType("integer")
                                 .HasColumnName("MinimumNoticeMinutes");
 
+                            b1.Property<int>("SeriesHorizonMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(6)
+                                .HasColumnName("SeriesHorizonMonths");
+
                             b1.Property<int>("SlotStep")
                                 .HasColumnType("integer")
                                 .HasColumnName("SlotStepMinutes");
+
+                            b1.Property<int>("WaitlistHold")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(15)
+                                .HasColumnName("WaitlistHoldMinutes");
                         });
 
                     b.HasKey("Id");
@@ -712,6 +858,89 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ShopClosures");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("From")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<long?>("OfferBlockedEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferBlockedStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("OfferStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<TimeOnly?>("To")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("OfferProviderId", "Status", "OfferBlockedStart");
+
+                    b.HasIndex("ShopId", "Date", "Status", "CreatedAt");
+
+                    b.ToTable("WaitlistEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -890,6 +1119,16 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("BarberPro.Domain.Series.BookingSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BarberPro.Domain.Sessions.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BarberPro.Domain.Shops.Shop", "Shop")
                         .WithMany()
                         .HasForeignKey("ShopId")
@@ -1014,12 +1253,88 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Series.BookingSeries", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Sessions.GroupSession", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", "Offering")
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Offering");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Shops.ShopClosure", b =>
                 {
                     b.HasOne("BarberPro.Domain.Shops.Shop", null)
                         .WithMany("Closures")
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Sessions.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

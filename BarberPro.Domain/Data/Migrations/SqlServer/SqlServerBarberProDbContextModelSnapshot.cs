@@ -193,6 +193,15 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("SeriesIndex")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uniqueidentifier");
 
@@ -215,9 +224,13 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("OfferingId");
 
+                    b.HasIndex("SessionId");
+
                     b.HasIndex("CustomerId", "Start");
 
                     b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("SeriesId", "SeriesIndex");
 
                     b.HasIndex("ShopId", "LocalStartDate");
 
@@ -464,6 +477,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uniqueidentifier");
 
@@ -478,6 +494,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("WaitlistEntryId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Sequence");
 
@@ -617,6 +636,121 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.ToTable("WorkingIntervals");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Series.BookingSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("FirstStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("PatternCount")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("ShopId");
+
+                    b.ToTable("BookingSeries");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Sessions.GroupSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("BlockedEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BlockedStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("ShopId", "Start");
+
+                    b.HasIndex("ProviderId", "BlockedStart", "BlockedEnd");
+
+                    b.ToTable("GroupSessions");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Shops.Shop", b =>
                 {
                     b.Property<Guid>("Id")
@@ -679,9 +813,21 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                                 .HasColumnType("int")
                                 .HasColumnName("MinimumNoticeMinutes");
 
+                            b1.Property<int>("SeriesHorizonMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(6)
+                                .HasColumnName("SeriesHorizonMonths");
+
                             b1.Property<int>("SlotStep")
                                 .HasColumnType("int")
                                 .HasColumnName("SlotStepMinutes");
+
+                            b1.Property<int>("WaitlistHold")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(15)
+                                .HasColumnName("WaitlistHoldMinutes");
                         });
 
                     b.HasKey("Id");
@@ -715,6 +861,89 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ShopClosures");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("From")
+                        .HasColumnType("time");
+
+                    b.Property<long?>("OfferBlockedEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferBlockedStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferProviderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("OfferStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfferedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<TimeOnly?>("To")
+                        .HasColumnType("time");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("OfferProviderId", "Status", "OfferBlockedStart");
+
+                    b.HasIndex("ShopId", "Date", "Status", "CreatedAt");
+
+                    b.ToTable("WaitlistEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -894,6 +1123,16 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("BarberPro.Domain.Series.BookingSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BarberPro.Domain.Sessions.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BarberPro.Domain.Shops.Shop", "Shop")
                         .WithMany()
                         .HasForeignKey("ShopId")
@@ -1018,12 +1257,88 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Series.BookingSeries", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Sessions.GroupSession", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", "Offering")
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Offering");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Shops.ShopClosure", b =>
                 {
                     b.HasOne("BarberPro.Domain.Shops.Shop", null)
                         .WithMany("Closures")
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Sessions.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -187,6 +187,15 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SeriesIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ShopId")
                         .HasColumnType("TEXT");
 
@@ -209,9 +218,13 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("OfferingId");
 
+                    b.HasIndex("SessionId");
+
                     b.HasIndex("CustomerId", "Start");
 
                     b.HasIndex("ProviderId", "Start");
+
+                    b.HasIndex("SeriesId", "SeriesIndex");
 
                     b.HasIndex("ShopId", "LocalStartDate");
 
@@ -454,6 +467,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ShopId")
                         .HasColumnType("TEXT");
 
@@ -467,6 +483,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WaitlistEntryId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
@@ -606,6 +625,121 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("WorkingIntervals");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Series.BookingSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatternCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("ShopId");
+
+                    b.ToTable("BookingSeries");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Sessions.GroupSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockedEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockedStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LocalStartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("ShopId", "Start");
+
+                    b.HasIndex("ProviderId", "BlockedStart", "BlockedEnd");
+
+                    b.ToTable("GroupSessions");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Shops.Shop", b =>
                 {
                     b.Property<Guid>("Id")
@@ -668,9 +802,21 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("MinimumNoticeMinutes");
 
+                            b1.Property<int>("SeriesHorizonMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(6)
+                                .HasColumnName("SeriesHorizonMonths");
+
                             b1.Property<int>("SlotStep")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("SlotStepMinutes");
+
+                            b1.Property<int>("WaitlistHold")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(15)
+                                .HasColumnName("WaitlistHoldMinutes");
                         });
 
                     b.HasKey("Id");
@@ -704,6 +850,89 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ShopClosures");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfferBlockedEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferBlockedStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfferStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("OfferProviderId", "Status", "OfferBlockedStart");
+
+                    b.HasIndex("ShopId", "Date", "Status", "CreatedAt");
+
+                    b.ToTable("WaitlistEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -878,6 +1107,16 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("BarberPro.Domain.Series.BookingSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BarberPro.Domain.Sessions.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BarberPro.Domain.Shops.Shop", "Shop")
                         .WithMany()
                         .HasForeignKey("ShopId")
@@ -1002,12 +1241,88 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Series.BookingSeries", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Sessions.GroupSession", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", "Offering")
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Offering");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Shops.ShopClosure", b =>
                 {
                     b.HasOne("BarberPro.Domain.Shops.Shop", null)
                         .WithMany("Closures")
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Sessions.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
