@@ -30,7 +30,7 @@ public static class WaitlistErrors
         new("waitlist.window", "El horario \"desde\" tiene que ser anterior al horario \"hasta\".", "From");
 
     public static readonly DomainError Duplicate =
-        new("waitlist.duplicate", "Ya estás en la lista de espera para ese día y servicio.");
+        new("waitlist.duplicate", "Ya estás en la lista de espera para ese día, servicio y horario.");
 
     public static readonly DomainError SlotAvailable =
         new("waitlist.slot_available", "Hay turnos libres en ese horario: reservalo directamente.");

@@ -83,18 +83,19 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
                 return WaitlistErrors.DatePast;
             if (date > today.PlusDays(shop.Policy.HorizonDays))
                 return WaitlistErrors.BeyondHorizon;
-            if (request.From is { } from && request.To is { } to && from >= to)
+            if (request.From is { } earliest && request.To is { } latest && earliest >= latest)
                 return WaitlistErrors.Window;
         }
 
+        LocalTime? from = session is null ? request.From : null, to = session is null ? request.To : null;
         var duplicate = await db.WaitlistEntries.AnyAsync(e => e.CustomerId == customer.Id && e.OfferingId == offeringId
             && e.Date == date && e.ProviderId == providerId && e.SessionId == request.SessionId
+            && e.From == from && e.To == to
             && (e.Status == WaitlistStatus.Waiting || e.Status == WaitlistStatus.Offered), ct);
         if (duplicate)
             return WaitlistErrors.Duplicate;
 
-        var entry = new WaitlistEntry(shop.Id, providerId, offeringId, customer.Id, date,
-            session is null ? request.From : null, session is null ? request.To : null, request.SessionId, now);
+        var entry = new WaitlistEntry(shop.Id, providerId, offeringId, customer.Id, date, from, to, request.SessionId, now);
         if (session is null)
         {
             // The list is for full days: a slot that fits now is for booking, not for waiting.
@@ -165,6 +166,8 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
             return new BookingOutcome.NotFound();
         if (entry.SessionId is not null)
             return new BookingOutcome.Rejected(WaitlistErrors.SessionAccept);
+        if (entry.Status == WaitlistStatus.Expired && entry.OfferExpiresAt is not null)
+            return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
         if (entry.Status != WaitlistStatus.Offered)
             return new BookingOutcome.Rejected(WaitlistErrors.NotOffered);
         if (!entry.HoldsAt(clock.GetCurrentInstant()))
