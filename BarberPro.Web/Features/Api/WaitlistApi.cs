@@ -4,6 +4,7 @@ using BarberPro.Domain.Common;
 using BarberPro.Domain.Waitlist;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 
 namespace BarberPro.Web.Features.Api;
 
@@ -104,7 +105,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<Created<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> Join(
-        JoinWaitlistRequest request, ClaimsPrincipal user, WaitlistService waitlist, CancellationToken ct)
+        JoinWaitlistRequest request, ClaimsPrincipal user, WaitlistService waitlist, IClock clock, CancellationToken ct)
     {
         var errors = new List<DomainError>();
         LocalDate date = default;
@@ -142,15 +143,15 @@ public static class WaitlistApi
         if (joined.Error is { } error)
             return StateRefusals.Contains(error.Code) ? ApiProblems.Conflict(error) : ApiProblems.Invalid(error);
         var view = await waitlist.FindAsync(joined.Value!.Id, customer, ct);
-        var body = ToResponse(view!, includeCustomer: false);
+        var body = ToResponse(view!, includeCustomer: false, clock.GetCurrentInstant());
         return TypedResults.Created($"/api/v1/waitlist/{body.Id}", body);
     }
 
-    public static async Task<Ok<WaitlistListResponse>> Mine(ClaimsPrincipal user, WaitlistService waitlist, CancellationToken ct)
+    public static async Task<Ok<WaitlistListResponse>> Mine(ClaimsPrincipal user, WaitlistService waitlist, IClock clock, CancellationToken ct)
     {
         var customer = ApiActors.All(user).FirstOrDefault(a => a.Role == ActorRole.Customer);
         var mine = customer is null ? [] : await waitlist.MineAsync(customer, ct);
-        return TypedResults.Ok(new WaitlistListResponse(mine.Select(v => ToResponse(v, includeCustomer: false)).ToList()));
+        return TypedResults.Ok(new WaitlistListResponse(mine.Select(v => ToResponse(v, includeCustomer: false, clock.GetCurrentInstant())).ToList()));
     }
 
     public static async Task<Results<Created<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ServiceUnavailableProblem>> Accept(
@@ -178,34 +179,34 @@ public static class WaitlistApi
     }
 
     public static Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> Decline(
-        Guid id, ClaimsPrincipal user, WaitlistService waitlist, CancellationToken ct) =>
-        ChangeAsync(user, waitlist, actor => waitlist.DeclineAsync(id, actor, ct), ct);
+        Guid id, ClaimsPrincipal user, WaitlistService waitlist, IClock clock, CancellationToken ct) =>
+        ChangeAsync(user, waitlist, clock, actor => waitlist.DeclineAsync(id, actor, ct), ct);
 
     public static Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> Leave(
-        Guid id, ClaimsPrincipal user, WaitlistService waitlist, CancellationToken ct) =>
-        ChangeAsync(user, waitlist, actor => waitlist.LeaveAsync(id, actor, ct), ct);
+        Guid id, ClaimsPrincipal user, WaitlistService waitlist, IClock clock, CancellationToken ct) =>
+        ChangeAsync(user, waitlist, clock, actor => waitlist.LeaveAsync(id, actor, ct), ct);
 
     public static async Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> OfferByHand(
-        Guid id, OfferWaitlistRequest request, ClaimsPrincipal user, WaitlistService waitlist, CancellationToken ct)
+        Guid id, OfferWaitlistRequest request, ClaimsPrincipal user, WaitlistService waitlist, IClock clock, CancellationToken ct)
     {
         if (!ApiTime.TryParseInstant(request.StartTime, out var start))
             return ApiProblems.Invalid(string.IsNullOrEmpty(request.StartTime) ? ApiMapping.Required("startTime", "la fecha y hora (startTime)") : ApiMapping.BadInstant("startTime"));
-        return await ChangeAsync(user, waitlist, actor => waitlist.OfferByHandAsync(id, start, request.ProviderId, actor, ct), ct, includeCustomer: true);
+        return await ChangeAsync(user, waitlist, clock, actor => waitlist.OfferByHandAsync(id, start, request.ProviderId, actor, ct), ct, includeCustomer: true);
     }
 
     public static async Task<Results<Ok<WaitlistListResponse>, NotFoundProblem, InvalidProblem>> Queue(
-        Guid shopId, string? date, ClaimsPrincipal user, WaitlistService waitlist, CancellationToken ct)
+        Guid shopId, string? date, ClaimsPrincipal user, WaitlistService waitlist, IClock clock, CancellationToken ct)
     {
         if (!ApiTime.TryParseDate(date, out var day))
             return ApiProblems.Invalid(string.IsNullOrEmpty(date) ? ApiMapping.Required("date", "la fecha (date)") : ApiMapping.BadDate("date"));
         var queue = await ApiActors.FirstFoundAsync(user, actor => waitlist.QueueAsync(shopId, day, actor, ct), r => r.IsNotFound);
         if (queue is null || queue.IsNotFound)
             return ApiProblems.NotFound("No encontramos ese local, o no es tuyo.");
-        return TypedResults.Ok(new WaitlistListResponse(queue.Value!.Select(v => ToResponse(v, includeCustomer: true)).ToList()));
+        return TypedResults.Ok(new WaitlistListResponse(queue.Value!.Select(v => ToResponse(v, includeCustomer: true, clock.GetCurrentInstant())).ToList()));
     }
 
     private static async Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem, InvalidProblem>> ChangeAsync(
-        ClaimsPrincipal user, WaitlistService waitlist, Func<Actor, Task<Result<WaitlistEntry>>> change, CancellationToken ct, bool includeCustomer = false)
+        ClaimsPrincipal user, WaitlistService waitlist, IClock clock, Func<Actor, Task<Result<WaitlistEntry>>> change, CancellationToken ct, bool includeCustomer = false)
     {
         Actor? by = null;
         var result = await ApiActors.FirstFoundAsync(user, async actor =>
@@ -218,18 +219,18 @@ public static class WaitlistApi
         if (result.Error is { } error)
             return StateRefusals.Contains(error.Code) ? ApiProblems.Conflict(error) : ApiProblems.Invalid(error);
         var view = await waitlist.FindAsync(result.Value!.Id, by!, ct);
-        return TypedResults.Ok(ToResponse(view!, includeCustomer));
+        return TypedResults.Ok(ToResponse(view!, includeCustomer, clock.GetCurrentInstant()));
     }
 
     private static DomainError BadTime(string field) =>
         new("request.time_format", "La hora no es válida. Usá el formato HH:mm, por ejemplo 17:00.", field);
 
     /// <summary>The API form of an entry; the offer only while it is live (an expired hold offers nothing).</summary>
-    public static WaitlistEntryResponse ToResponse(WaitlistView view, bool includeCustomer)
+    public static WaitlistEntryResponse ToResponse(WaitlistView view, bool includeCustomer, Instant now)
     {
         var e = view.Entry;
         var zone = view.Zone;
-        var offer = e.Status == WaitlistStatus.Offered && e.OfferStart is { } start && e.OfferEnd is { } end && e.OfferExpiresAt is { } expires
+        var offer = e.HoldsAt(now) && e.OfferStart is { } start && e.OfferEnd is { } end && e.OfferExpiresAt is { } expires
             ? new WaitlistOfferResponse(e.OfferProviderId!.Value, view.OfferProviderName, ApiTime.Out(start, zone), ApiTime.Out(end, zone), ApiTime.Out(expires, zone))
             : null;
         return new WaitlistEntryResponse(e.Id, e.ShopId, view.ShopName, e.OfferingId, view.OfferingName, e.ProviderId, view.ProviderName, e.SessionId,
