@@ -35,6 +35,9 @@ public static class WaitlistErrors
     public static readonly DomainError SlotAvailable =
         new("waitlist.slot_available", "Hay turnos libres en ese horario: reservalo directamente.");
 
+    public static readonly DomainError ClosedDay =
+        new("waitlist.closed_day", "Ese día no se atiende: elegí otro día.", "Date");
+
     public static readonly DomainError SessionNotFull =
         new("waitlist.session_not_full", "Todavía quedan lugares en esta clase: anotate directamente.", "SessionId");
 

@@ -98,19 +98,65 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
         var entry = new WaitlistEntry(shop.Id, providerId, offeringId, customer.Id, date, from, to, request.SessionId, now);
         if (session is null)
         {
-            // The list is for full days: a slot that fits now is for booking, not for waiting.
-            List<Guid> providers = providerId is { } one ? [one] : await AvailabilityService.ProvidersOfferingAsync(db, shop.Id, offeringId, ct);
-            foreach (var candidate in providers)
-            {
-                var agenda = await AgendaLoader.LoadAsync(db, candidate, offeringId, date, date, now, null, ct);
-                if (agenda is { IsBookable: true } && WaitlistOffers.FirstFitting(agenda.Input, entry, now) is not null)
-                    return WaitlistErrors.SlotAvailable;
-            }
+            // The list is for full days: a slot that fits now is for booking, not for waiting; a day nobody works never frees.
+            var day = (await DaysAsync(db, shop.Id, offeringId, providerId, date, date, now, entry, ct)).Single();
+            if (!day.Works)
+                return WaitlistErrors.ClosedDay;
+            if (day.Free)
+                return WaitlistErrors.SlotAvailable;
         }
         await ShopCustomers.LinkAsync(db, shop.Id, customer, now, ct);
         db.WaitlistEntries.Add(entry);
         await db.SaveChangesAsync(ct);
         return Result<WaitlistEntry>.Ok(entry);
+    }
+
+    /// <summary>
+    /// The full days between <paramref name="first"/> and <paramref name="last"/> (clipped to today … the shop's horizon)
+    /// for <paramref name="offeringId"/> with <paramref name="providerId"/> (null: any provider): someone works that day
+    /// and nothing is free — the days a customer may join the waitlist for (the same rule <see cref="JoinAsync"/> applies).
+    /// </summary>
+    public async Task<IReadOnlyList<LocalDate>> FullDaysAsync(Guid offeringId, Guid? providerId, LocalDate first, LocalDate last, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetCurrentInstant();
+        var shop = await db.Offerings.Where(o => o.Id == offeringId).Select(o => o.Shop).SingleOrDefaultAsync(ct);
+        if (shop is null)
+            return [];
+        var today = now.InZone(shop.TimeZone).Date;
+        first = first < today ? today : first;
+        var horizon = today.PlusDays(shop.Policy.HorizonDays);
+        last = last > horizon ? horizon : last;
+        if (last < first)
+            return [];
+        return (await DaysAsync(db, shop.Id, offeringId, providerId, first, last, now, null, ct)).Where(d => d.Works && !d.Free).Select(d => d.Date).ToList();
+    }
+
+    private sealed record DayState(LocalDate Date, bool Works, bool Free);
+
+    /// <summary>
+    /// Per date: whether the provider (any of the shop's, for null) works it, and whether a slot is free — inside
+    /// <paramref name="window"/>'s From/To when given.
+    /// </summary>
+    private static async Task<IReadOnlyList<DayState>> DaysAsync(BarberProDbContext db, Guid shopId, Guid offeringId, Guid? providerId,
+        LocalDate first, LocalDate last, Instant now, WaitlistEntry? window, CancellationToken ct)
+    {
+        List<Guid> providers = providerId is { } one ? [one] : await AvailabilityService.ProvidersOfferingAsync(db, shopId, offeringId, ct);
+        var agendas = new List<AgendaSnapshot>();
+        foreach (var candidate in providers)
+        {
+            if (await AgendaLoader.LoadAsync(db, candidate, offeringId, first, last, now, null, ct) is { IsBookable: true } agenda)
+                agendas.Add(agenda);
+        }
+        var days = new List<DayState>();
+        for (var d = first; d <= last; d = d.PlusDays(1))
+        {
+            var date = d;
+            var works = agendas.Any(a => a.Input.Hours.On(date).Any());
+            var free = agendas.Any(a => AvailabilityEngine.GetSlots(a.Input, date, now).Any(s => window is null || WaitlistOffers.Fits(a.Input, window, s)));
+            days.Add(new DayState(date, works, free));
+        }
+        return days;
     }
 
     /// <summary>The entries of the customer <paramref name="actor"/>: live ones and those of the last 30 days, by date and order of joining.</summary>

@@ -200,6 +200,29 @@ public abstract class WaitlistTests
     }
 
     [Fact]
+    public async Task FullDays_AreWorkedDaysWithNothingFree_AndJoiningADayOffIsRefused()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var monday = TestAgenda.Tuesday.PlusDays(-1);
+        // Only 10:00–10:30 worked on Tuesday: one booking fills it.
+        await using (var ctx = db.NewContext())
+        {
+            var barber = await ctx.Providers.Include(p => p.Overrides).SingleAsync(p => p.Id == agenda.Barber.Id);
+            barber.SetOverride(TestAgenda.Tuesday, [new BarberPro.Domain.Scheduling.LocalTimeRange(Ten, new LocalTime(10, 30))], null);
+            await ctx.SaveChangesAsync();
+        }
+        Assert.Empty(await Waitlist(db).FullDaysAsync(agenda.Haircut.Id, agenda.Barber.Id, monday, TestAgenda.Tuesday.PlusDays(1)));
+        await BookAsync(db, agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10), OtherCustomer);
+
+        Assert.Equal([TestAgenda.Tuesday], await Waitlist(db).FullDaysAsync(agenda.Haircut.Id, agenda.Barber.Id, monday, TestAgenda.Tuesday.PlusDays(1)));
+        // Monday is the barber's day off: nothing to wait for.
+        var dayOff = await Waitlist(db).JoinAsync(new JoinWaitlist(agenda.Haircut.Id, agenda.Barber.Id, monday), Customer);
+        Assert.Equal(WaitlistErrors.ClosedDay.Code, dayOff.Error?.Code);
+        Assert.True((await Waitlist(db).JoinAsync(new JoinWaitlist(agenda.Haircut.Id, agenda.Barber.Id, TestAgenda.Tuesday), Customer)).Succeeded);
+    }
+
+    [Fact]
     public async Task EntriesForPastDates_Expire()
     {
         await using var db = await CreateDatabaseAsync();
