@@ -173,6 +173,24 @@ public abstract class WaitlistTests
     }
 
     [Fact]
+    public async Task RemovingTimeOff_OffersTheFreedTime()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var schedule = db.Services.GetRequiredService<BarberPro.Domain.Scheduling.ScheduleService>();
+        var barber = Actor.Provider(TestAgenda.BarberUserId);
+        var added = await schedule.AddTimeOffAsync(agenda.Barber.Id, TestAgenda.Tuesday.At(Ten), TestAgenda.Tuesday.At(Eleven), "Trámite", barber);
+        Assert.True(added.Succeeded);
+        var entry = await JoinAsync(db, agenda, Customer, agenda.Barber.Id);
+
+        Assert.True((await schedule.RemoveTimeOffAsync(agenda.Barber.Id, added.Value!.TimeOff.Single().Id, barber)).Succeeded);
+
+        var offered = await StoredAsync(db, entry.Id);
+        Assert.Equal(WaitlistStatus.Offered, offered.Status);
+        Assert.Equal(TestAgenda.TuesdayAt(10), offered.OfferStart);
+    }
+
+    [Fact]
     public async Task Join_IsRefused_ForAFreeWindow_APastDate_AnEmptyWindow_AndTwice()
     {
         await using var db = await CreateDatabaseAsync();
