@@ -19,6 +19,7 @@ public static class WebHostingExtensions
     {
         builder.Services.AddBarberProDomain(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<IdempotencyKeySweeper>();
+        builder.Services.AddHostedService<Features.Waitlist.WaitlistSweeper>();
         return builder;
     }
 

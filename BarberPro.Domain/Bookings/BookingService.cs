@@ -5,6 +5,7 @@ using BarberPro.Domain.Data;
 using BarberPro.Domain.Outbox;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Domain.Shops;
+using BarberPro.Domain.Waitlist;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -34,14 +35,36 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     /// the key is already taken nothing is booked and <see cref="IdempotencyClaim.Held"/> says by what.
     /// </summary>
     internal Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, IdempotencyClaim? claim, CancellationToken ct) =>
+        BookAsync(request, actor, claim, null, ct);
+
+    /// <summary>
+    /// Books the slot held for waitlist entry <paramref name="heldEntryId"/> (its customer accepting the offer): the same
+    /// pipeline, with the entry's own hold left out of the agenda, the entry re-read under the lock (still offered, not
+    /// expired, the same slot, the actor's) and marked booked in the same transaction. A hold that ran out is
+    /// <c>waitlist.offer_expired</c>. The minimum notice was checked when the slot was offered, so it is not asked again.
+    /// </summary>
+    internal Task<BookingOutcome> BookHeldAsync(NewBooking request, Actor actor, Guid heldEntryId, CancellationToken ct) =>
+        BookAsync(request, actor, null, heldEntryId, ct);
+
+    private Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, IdempotencyClaim? claim, Guid? heldEntryId, CancellationToken ct) =>
         WriteAgendaAsync(new AgendaLock.Provider(request.ProviderId), async (db, now) =>
         {
             if (claim is not null && !await claim.IsFreeAsync(db, actor.UserId, now, ct))
                 return new BookingOutcome.NotFound();
 
+            WaitlistEntry? held = null;
+            if (heldEntryId is { } entryId)
+            {
+                held = await db.WaitlistEntries.SingleOrDefaultAsync(e => e.Id == entryId, ct);
+                if (held is null || held.OfferProviderId != request.ProviderId || held.OfferStart != request.Start || held.OfferingId != request.OfferingId)
+                    return new BookingOutcome.NotFound();
+                if (!held.HoldsAt(now))
+                    return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
+            }
+
             if (await LocalDateOfAsync(db, request.ProviderId, request.Start, ct) is not { } date)
                 return new BookingOutcome.NotFound();
-            var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, now, null, ct);
+            var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, now, null, ct, held?.Id);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
             if (actor.IsStaff && !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
@@ -57,7 +80,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                         ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
                         : new BookingOutcome.Rejected(new("booking.customer_unknown", "Ese cliente no está entre los clientes del local.", "CustomerId"));
 
-            var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, BookerOf(actor));
+            if (held is not null && held.CustomerId != customer.Id)
+                return new BookingOutcome.NotFound();
+
+            var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, held is null ? BookerOf(actor) : Booker.Staff);
             if (check == SlotCheck.Taken)
                 return Taken;
             if (check != SlotCheck.Available)
@@ -73,6 +99,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(e.Error);
             }
             db.Bookings.Add(booking);
+            held?.MarkBooked(booking.Id, now);
             if (claim is not null)
                 db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, claim.Key, claim.Fingerprint, request, now, booking.Id));
             // Staff book only customers already linked to the shop (ResolveCustomerAsync found them through the link).
@@ -158,7 +185,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(check.ToError()!);
 
             var previousStart = booking.Start;
+            var previousDate = booking.LocalStartDate;
             booking.MoveTo(newStart, agenda.Offering, actor, now);
+            // The time it left is free again: offered to the waitlist in this same transaction.
+            await WaitlistOffers.OfferFreedAsync(db, shop.Id, booking.ProviderId, previousDate, now, ct);
             return new AgendaWrite(booking, BookingChangeKind.Updated, shop, previousStart);
         }, () => ConflictAsync(target!.ProviderId, target.OfferingId, newStart, target.Id, ct), ct);
     }
@@ -184,6 +214,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             if (refused is not null)
                 return new BookingOutcome.Rejected(refused);
+            // A cancelled individual booking frees its time: offered to the waitlist in this same transaction (a seat
+            // of a group session is the session's to offer).
+            if (action == BookingAction.Cancel && booking.SessionId is null)
+                await WaitlistOffers.OfferFreedAsync(db, booking.ShopId, booking.ProviderId, booking.LocalStartDate, now, ct);
             return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
         }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(SlotCheck.Taken.ToError()!)), ct);
     }

@@ -31,14 +31,14 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
         {
             provider.SetOverride(date, ranges, note);
             return Task.FromResult<DomainError?>(null);
-        }, _ => [date], ct);
+        }, _ => [date], ct, freesTime: true);
 
     public Task<Result<Provider>> ClearOverrideAsync(Guid providerId, LocalDate date, Actor actor, CancellationToken ct = default) =>
         ChangeAsync(providerId, actor, ownerOnly: true, (_, provider) =>
         {
             provider.ClearOverride(date);
             return Task.FromResult<DomainError?>(null);
-        }, _ => [date], ct);
+        }, _ => [date], ct, freesTime: true);
 
     /// <summary>Blocks time; refused while a booking is in the way (move or cancel it first).</summary>
     public Task<Result<Provider>> AddTimeOffAsync(Guid providerId, LocalDateTime start, LocalDateTime end, string? reason, Actor actor, CancellationToken ct = default) =>
@@ -59,14 +59,18 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
             return null;
         }, _ => DatesBetween(start.Date, end.Date), ct);
 
-    public Task<Result<Provider>> RemoveTimeOffAsync(Guid providerId, Guid timeOffId, Actor actor, CancellationToken ct = default) =>
-        ChangeAsync(providerId, actor, ownerOnly: false, (_, provider) =>
+    public Task<Result<Provider>> RemoveTimeOffAsync(Guid providerId, Guid timeOffId, Actor actor, CancellationToken ct = default)
+    {
+        IReadOnlyList<LocalDate> freed = [];
+        return ChangeAsync(providerId, actor, ownerOnly: false, (_, provider) =>
         {
-            if (provider.TimeOff.All(t => t.Id != timeOffId))
+            if (provider.TimeOff.SingleOrDefault(t => t.Id == timeOffId) is not { } removed)
                 return Task.FromResult<DomainError?>(new("provider.time_off_missing", "Ese bloqueo ya no existe."));
+            freed = DatesBetween(removed.Start.Date, removed.End.Date);
             provider.RemoveTimeOff(timeOffId);
             return Task.FromResult<DomainError?>(null);
-        }, _ => [], ct);
+        }, _ => [], ct, freesTime: true, freedDates: () => freed);
+    }
 
     /// <summary>Sets which of the shop's offerings the provider does.</summary>
     public Task<Result<Provider>> SetOfferingsAsync(Guid providerId, IReadOnlyCollection<Guid> offeringIds, Actor actor, CancellationToken ct = default) =>
@@ -97,8 +101,11 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
         return provider is not null && CanSee(actor, provider, ownerOnly: false) ? provider : null;
     }
 
+    /// <param name="freesTime">The change may free time (a date's hours, time off removed): the waitlist of the freed dates
+    /// (<paramref name="freedDates"/>, or the change's <paramref name="dates"/>) is offered what is free, in this transaction.</param>
     private async Task<Result<Provider>> ChangeAsync(Guid providerId, Actor actor, bool ownerOnly,
-        Func<BarberProDbContext, Provider, Task<DomainError?>> change, Func<Provider, IReadOnlyList<LocalDate>> dates, CancellationToken ct)
+        Func<BarberProDbContext, Provider, Task<DomainError?>> change, Func<Provider, IReadOnlyList<LocalDate>> dates, CancellationToken ct,
+        bool freesTime = false, Func<IReadOnlyList<LocalDate>>? freedDates = null)
     {
         var result = await writer.RunAsync(new AgendaLock.Provider(providerId), async (db, now) =>
         {
@@ -117,6 +124,12 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
             if (refused is not null)
                 return AgendaDecision<Result<Provider>>.Stop(refused);
             db.Outbox.Add(OutboxMessage.AvailabilityChanged(provider.ShopId, provider.Id, dates(provider), now));
+            if (freesTime)
+            {
+                var today = now.InZone(provider.Shop!.TimeZone).Date;
+                foreach (var date in (freedDates?.Invoke() ?? dates(provider)).Where(d => d >= today && d <= today.PlusDays(provider.Shop.Policy.HorizonDays)))
+                    await Waitlist.WaitlistOffers.OfferFreedAsync(db, provider.ShopId, provider.Id, date, now, ct);
+            }
             return AgendaDecision<Result<Provider>>.Write(Result<Provider>.Ok(provider));
         }, ct);
         return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;

@@ -19,6 +19,17 @@ public sealed class BookingsHub(IDbContextFactory<BarberProDbContext> dbFactory)
 
     public static string AvailabilityGroup(Guid providerId, string date) => $"availability:{providerId:N}:{date}";
 
+    /// <summary>Every connection of one signed-in user: events meant for that person only (waitlistOffered).</summary>
+    public static string UserGroup(string userId) => $"user:{userId}";
+
+    /// <summary>A signed-in connection joins its own user's group, and only that one: waitlistOffered reaches the offered customer alone.</summary>
+    public override async Task OnConnectedAsync()
+    {
+        if (ApiActors.UserId(Context.User!) is { } userId)
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId), Context.ConnectionAborted);
+        await base.OnConnectedAsync();
+    }
+
     /// <summary>Receive bookingCreated, bookingUpdated, bookingCancelled and availabilityChanged for one provider's agenda.</summary>
     public async Task SubscribeToAgenda(Guid providerId)
     {
@@ -61,7 +72,12 @@ public static class BookingsHubEvents
     public const string BookingUpdated = "bookingUpdated";
     public const string BookingCancelled = "bookingCancelled";
     public const string AvailabilityChanged = "availabilityChanged";
+    public const string WaitlistOffered = "waitlistOffered";
 }
+
+/// <summary>Payload of waitlistOffered, sent to the offered customer only: a slot (or a session seat) is held for their entry until <paramref name="ExpiresAt"/>; accept with POST /api/v1/waitlist/{entryId}/accept.</summary>
+public sealed record WaitlistOfferedEvent(Guid EntryId, Guid ShopId, Guid ProviderId, Guid? SessionId, DateTimeOffset Start, DateTimeOffset End,
+    DateTimeOffset ExpiresAt, DateTimeOffset At);
 
 /// <summary>Payload of bookingCreated, bookingUpdated and bookingCancelled: what changed, never who the customer is.</summary>
 /// <param name="PreviousStart">After a reschedule, where the booking was.</param>

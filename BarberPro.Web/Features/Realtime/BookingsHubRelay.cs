@@ -94,6 +94,18 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
                     dates.Add(d);
             }
         }
+        else if (change.Kind == BookingChangeKind.WaitlistOffered)
+        {
+            // The row names only the entry: its customer's user is read here, and only that user's connections hear it.
+            cause = "waitlistOffered";
+            var offer = await db.WaitlistEntries.AsNoTracking().Where(e => e.Id == change.WaitlistEntryId)
+                .Join(db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new { c.UserId, e.OfferExpiresAt })
+                .SingleOrDefaultAsync(ct);
+            if (offer?.UserId is { } userId && change.Start is { } start && change.End is { } end && offer.OfferExpiresAt is { } expires)
+                await hub.Clients.Group(BookingsHub.UserGroup(userId)).SendAsync(BookingsHubEvents.WaitlistOffered,
+                    new WaitlistOfferedEvent(change.WaitlistEntryId!.Value, change.ShopId, change.ProviderId, change.SessionId,
+                        ApiTime.Out(start, zone), ApiTime.Out(end, zone), ApiTime.Out(expires, zone), at), ct);
+        }
         else
         {
             (var name, cause) = change.Kind switch
