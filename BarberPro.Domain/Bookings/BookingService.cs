@@ -184,6 +184,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             }
             if (refused is not null)
                 return new BookingOutcome.Rejected(refused);
+            if (action == BookingAction.Cancel && booking.SessionId is not null)
+                await Sessions.SessionService.SeatCancelledAsync(db, booking, now, ct);
             return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
         }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(SlotCheck.Taken.ToError()!)), ct);
     }
