@@ -157,6 +157,14 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
         return await ViewAsync(db, session, shop, ct);
     }
 
+    /// <summary>The time zone of <paramref name="providerId"/>'s shop; null when the provider does not exist.</summary>
+    public async Task<DateTimeZone?> ZoneOfProviderAsync(Guid providerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
+        return zoneId is null ? null : DateTimeZoneProviders.Tzdb[zoneId];
+    }
+
     /// <summary>The ids of the sessions <paramref name="customerUserId"/> holds an active seat in, among <paramref name="sessionIds"/>.</summary>
     public async Task<IReadOnlyList<Guid>> JoinedAsync(string customerUserId, IReadOnlyCollection<Guid> sessionIds, CancellationToken ct = default)
     {

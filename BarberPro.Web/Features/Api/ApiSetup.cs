@@ -72,6 +72,7 @@ public static class ApiSetup
         app.MapBookingsApi();
         app.MapCatalogApi();
         app.MapProvidersApi();
+        app.MapSessionsApi();
         if (app.Configuration.GetValue<bool>(PublicDocsKey))
             app.MapApiDocs();
         return app;
