@@ -22,6 +22,8 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "PUT /api/v1/providers/{providerId}/date-overrides/{date}", "DELETE /api/v1/providers/{providerId}/date-overrides/{date}",
         "POST /api/v1/providers/{providerId}/time-off", "DELETE /api/v1/providers/{providerId}/time-off/{timeOffId}",
         "GET /api/v1/shops/{shopId}/closures", "PUT /api/v1/shops/{shopId}/closures/{date}", "DELETE /api/v1/shops/{shopId}/closures/{date}",
+        "GET /api/v1/shops/{shopId}/sessions", "POST /api/v1/sessions", "GET /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/join",
+        "POST /api/v1/sessions/{id}/leave", "GET /api/v1/sessions/{id}/participants", "PATCH /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/cancel",
     ];
 
     [Fact]
