@@ -97,6 +97,10 @@ public sealed class GroupSessionTests(BrowserFixture browser) : IClassFixture<Br
         var second = barber.Locator(".participant").Nth(1);
         await second.Locator("button.noshow").ClickAsync();
         await Expect(second).ToHaveAttributeAsync("data-status", "NoShow");
+
+        // The barber's day lists the class, and leads back to it.
+        await BrowserFixture.GoToInteractiveAsync(barber, "/agenda/hoy");
+        await Expect(barber.Locator($"[data-session='{sessionId}']")).ToContainTextAsync("Clase de barbería");
     }
 
     /// <summary>The group service, offered by Diego, as the owner would set it up.</summary>
