@@ -165,6 +165,14 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
         return zoneId is null ? null : DateTimeZoneProviders.Tzdb[zoneId];
     }
 
+    /// <summary>The time zone of shop <paramref name="shopId"/>; null when there is no such shop.</summary>
+    public async Task<DateTimeZone?> ZoneOfShopAsync(Guid shopId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await db.Shops.Where(s => s.Id == shopId).Select(s => s.TimeZoneId).SingleOrDefaultAsync(ct);
+        return zoneId is null ? null : DateTimeZoneProviders.Tzdb[zoneId];
+    }
+
     /// <summary>The ids of the sessions <paramref name="customerUserId"/> holds an active seat in, among <paramref name="sessionIds"/>.</summary>
     public async Task<IReadOnlyList<Guid>> JoinedAsync(string customerUserId, IReadOnlyCollection<Guid> sessionIds, CancellationToken ct = default)
     {

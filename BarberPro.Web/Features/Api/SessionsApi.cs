@@ -122,8 +122,10 @@ public static class SessionsApi
     public static async Task<Results<Ok<SessionListResponse>, NotFoundProblem, InvalidProblem>> ListSessions(
         Guid shopId, string? from, string? to, SessionService sessions, IClock clock, CancellationToken ct)
     {
+        if (await sessions.ZoneOfShopAsync(shopId, ct) is not { } zone)
+            return ApiProblems.NotFound("No encontramos ese local.");
         var errors = new List<DomainError>();
-        var first = clock.GetCurrentInstant().InZone(ApiTime.DefaultZone).Date;
+        var first = clock.GetCurrentInstant().InZone(zone).Date;
         if (from is not null && !ApiTime.TryParseDate(from, out first))
             errors.Add(ApiMapping.BadDate("from"));
         var last = first.PlusDays(13);
