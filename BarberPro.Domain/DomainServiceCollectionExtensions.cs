@@ -45,6 +45,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<IdempotentBookings>();
         services.AddSingleton<BookingQueries>();
         services.AddSingleton<Scheduling.ScheduleService>();
+        services.AddSingleton<Sessions.SessionService>();
         services.AddSingleton<Catalog.CatalogService>();
         services.AddSingleton<Shops.ShopSettingsService>();
         services.AddSingleton<Customers.CustomerDirectory>();

@@ -43,6 +43,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<Features.Shops.ShopQueries>();
         builder.Services.AddSingleton<Features.MyBookings.MyBookingsQueries>();
         builder.Services.AddSingleton<Features.Agenda.AgendaQueries>();
+        builder.Services.AddSingleton<Features.Sessions.SessionQueries>();
         builder.Services.AddSingleton<Features.Owner.OwnerQueries>();
         builder.Services.AddScoped<ConnectionEvents>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionEvents>());

@@ -218,6 +218,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             // of a group session is the session's to offer).
             if (action == BookingAction.Cancel && booking.SessionId is null)
                 await WaitlistOffers.OfferFreedAsync(db, booking.ShopId, booking.ProviderId, booking.LocalStartDate, now, ct);
+            if (action == BookingAction.Cancel && booking.SessionId is not null)
+                await Sessions.SessionService.SeatCancelledAsync(db, booking, now, ct);
             return new AgendaWrite(booking, action == BookingAction.Cancel ? BookingChangeKind.Cancelled : BookingChangeKind.Updated, booking.Shop!);
         }, () => Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(SlotCheck.Taken.ToError()!)), ct);
     }

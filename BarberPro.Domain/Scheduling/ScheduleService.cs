@@ -3,6 +3,7 @@ using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Outbox;
+using BarberPro.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -50,11 +51,12 @@ public sealed class ScheduleService(IDbContextFactory<BarberProDbContext> dbFact
                 return new DomainError("provider.time_off_too_long", "Un bloqueo puede durar hasta un año.", "End");
             var zone = provider.Shop!.TimeZone;
             var span = new Interval(AvailabilityEngine.Resolve(zone, start), AvailabilityEngine.Resolve(zone, end));
-            var inTheWay = await db.Bookings.BlockingWithin(provider.Id, span).CountAsync(ct);
+            var inTheWay = await db.Bookings.BlockingWithin(provider.Id, span).CountAsync(ct)
+                + await db.GroupSessions.OpenWithin(provider.Id, span).CountAsync(ct);
             if (inTheWay > 0)
                 return new DomainError("provider.time_off_has_bookings",
-                    inTheWay == 1 ? "Hay un turno en ese horario. Movelo o cancelalo antes de bloquearlo."
-                                  : $"Hay {inTheWay} turnos en ese horario. Movelos o cancelalos antes de bloquearlo.", "Start");
+                    inTheWay == 1 ? "Hay un turno o una clase en ese horario. Movelo o cancelalo antes de bloquearlo."
+                                  : $"Hay {inTheWay} turnos o clases en ese horario. Movelos o cancelalos antes de bloquearlo.", "Start");
             provider.AddTimeOff(start, end, reason);
             return null;
         }, _ => DatesBetween(start.Date, end.Date), ct);

@@ -14,9 +14,6 @@ public static class WaitlistErrors
     public static readonly DomainError NotLive =
         new("waitlist.not_live", "Esta anotación ya no está activa en la lista de espera.");
 
-    public static readonly DomainError SessionAccept =
-        new("waitlist.session_accept", "Los lugares en clases grupales todavía no se pueden aceptar desde la lista de espera.");
-
     public static readonly DomainError CustomerProfile =
         new("waitlist.customer_profile", "Completá tu perfil (nombre y teléfono) para anotarte en la lista de espera.");
 

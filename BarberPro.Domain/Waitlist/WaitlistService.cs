@@ -31,7 +31,7 @@ public sealed record WaitlistView(WaitlistEntry Entry, string ShopName, string S
 /// <see cref="WaitlistOffers"/> (the one place that decides who is offered what).
 /// </summary>
 public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, AgendaWriter writer,
-    BookingService bookings, ILogger<WaitlistService> logger)
+    BookingService bookings, SessionService sessions, ILogger<WaitlistService> logger)
 {
     /// <summary>
     /// Joins the waitlist as the customer <paramref name="actor"/>. Refused when the date has passed or is beyond the
@@ -200,8 +200,9 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
     /// <summary>
     /// Accepts the slot held for the entry: books it through <see cref="BookingService"/>'s pipeline for the entry's
     /// customer and marks the entry booked, in one transaction under the provider's lock. An offer that ran out is
-    /// <see cref="WaitlistErrors.OfferExpired"/>; a held session seat is <see cref="WaitlistErrors.SessionAccept"/>
-    /// (session seats join through the sessions feature).
+    /// <see cref="WaitlistErrors.OfferExpired"/>. A held seat of a group session is taken through
+    /// <see cref="SessionService.JoinAsync"/>, which finds the customer's live hold, leaves it out of the seat count and marks
+    /// the entry booked in the same transaction.
     /// </summary>
     public async Task<BookingOutcome> AcceptAsync(Guid entryId, Actor actor, CancellationToken ct = default)
     {
@@ -210,14 +211,14 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
             entry = await OwnEntryAsync(db, entryId, actor, ct);
         if (entry is null)
             return new BookingOutcome.NotFound();
-        if (entry.SessionId is not null)
-            return new BookingOutcome.Rejected(WaitlistErrors.SessionAccept);
         if (entry.Status == WaitlistStatus.Expired && entry.OfferExpiresAt is not null)
             return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
         if (entry.Status != WaitlistStatus.Offered)
             return new BookingOutcome.Rejected(WaitlistErrors.NotOffered);
         if (!entry.HoldsAt(clock.GetCurrentInstant()))
             return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
+        if (entry.SessionId is { } sessionId)
+            return await sessions.JoinAsync(sessionId, actor, ct);
         return await bookings.BookHeldAsync(new NewBooking(entry.OfferProviderId!.Value, entry.OfferingId, entry.OfferStart!.Value), actor, entry.Id, ct);
     }
 

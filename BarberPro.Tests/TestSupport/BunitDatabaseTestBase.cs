@@ -58,6 +58,8 @@ public abstract class BunitDatabaseTestBase : BunitTestBase
         Services.AddSingleton<AgendaQueries>();
         Services.AddSingleton<OwnerQueries>();
         Services.AddSingleton<DashboardQueries>();
+        Services.AddSingleton<BarberPro.Domain.Sessions.SessionService>();
+        Services.AddSingleton<BarberPro.Web.Features.Sessions.SessionQueries>();
         Services.AddScoped<CurrentUser>();
         Initialized();
     }

@@ -24,6 +24,8 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "GET /api/v1/shops/{shopId}/closures", "PUT /api/v1/shops/{shopId}/closures/{date}", "DELETE /api/v1/shops/{shopId}/closures/{date}",
         "POST /api/v1/waitlist", "GET /api/v1/waitlist", "POST /api/v1/waitlist/{id}/accept", "POST /api/v1/waitlist/{id}/decline",
         "DELETE /api/v1/waitlist/{id}", "POST /api/v1/waitlist/{id}/offer", "GET /api/v1/shops/{shopId}/waitlist",
+        "GET /api/v1/shops/{shopId}/sessions", "POST /api/v1/sessions", "GET /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/join",
+        "POST /api/v1/sessions/{id}/leave", "GET /api/v1/sessions/{id}/participants", "PATCH /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/cancel",
     ];
 
     [Fact]

@@ -13,10 +13,11 @@ namespace BarberPro.Web.Features.Agenda;
 /// <summary>What a provider, their shop's owner or an admin sees of agendas. Anyone else sees nothing.</summary>
 public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactory)
 {
-    public enum ItemKind { Booking, TimeOff }
+    /// <summary>A booking, blocked time, or a group session (drawn once, with its seats; its seat bookings are not items).</summary>
+    public enum ItemKind { Booking, TimeOff, Session }
 
     public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
-        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes);
+        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes, int? Participants = null, int? Capacity = null);
 
     /// <param name="Hours">The provider's weekly hours, the special dates and the shop's closed days of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
@@ -81,7 +82,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
         // Also a booking that started the evening before and runs past midnight (none is longer than the longest blocked span).
         var earliest = from - Offering.MaxBlockedSpan;
         var bookings = await db.Bookings.AsNoTracking()
-            .Where(b => b.ProviderId == providerId && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
+            .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
             .OrderBy(b => b.Start)
             .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes })
             .ToListAsync(ct);
@@ -91,10 +92,23 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .Where(t => t.ProviderId == providerId && t.Start < toLocal && t.End > fromLocal)
             .ToListAsync(ct);
 
+        var sessions = await db.GroupSessions.AsNoTracking()
+            .Where(s => s.ProviderId == providerId && s.Status == Domain.Sessions.GroupSessionStatus.Open && s.Start >= earliest && s.Start < to && (s.Start >= from || s.End > from))
+            .Select(s => new { s.Id, s.Start, s.End, s.OfferingId, s.Capacity, Offering = s.Offering!.Name })
+            .ToListAsync(ct);
+        var sessionIds = sessions.Select(s => (Guid?)s.Id).ToList();
+        var seats = sessionIds.Count == 0 ? new Dictionary<Guid, int>() : await db.Bookings.ThatAreActive()
+            .Where(b => sessionIds.Contains(b.SessionId))
+            .GroupBy(b => b.SessionId!.Value)
+            .Select(g => new { SessionId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.SessionId, g => g.Count, ct);
+
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
                 b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes))
             .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
+            .Concat(sessions.Select(s => new Item(s.Id, ItemKind.Session, providerId, s.Start.InZone(zone).LocalDateTime, s.End.InZone(zone).LocalDateTime,
+                s.Start, s.Offering, null, null, null, s.OfferingId, null, seats.GetValueOrDefault(s.Id), s.Capacity)))
             .OrderBy(i => i.Start)
             .ToList();
         return new ProviderAgenda(provider.Id, provider.DisplayName, provider.ShopId, zone, provider.Shop.Policy.CancellationWindow,

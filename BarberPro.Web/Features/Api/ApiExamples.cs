@@ -78,7 +78,7 @@ public static class ApiExamples
     public static readonly TimeOffRequest TimeOffRequest = new("2026-12-10T13:00", "2026-12-10T15:00", "Médico");
     public static readonly TimeOffResponse TimeOff = Provider.TimeOff[0];
     public static readonly HttpValidationProblemDetails TimeOffInTheWay = Validation("provider.time_off_has_bookings",
-        new() { ["start"] = ["Hay un turno en ese horario. Movelo o cancelalo antes de bloquearlo."] });
+        new() { ["start"] = ["Hay un turno o una clase en ese horario. Movelo o cancelalo antes de bloquearlo."] });
 
     public static readonly HealthResponse Healthy = new("healthy", At(7, 9), new DatabaseHealth("healthy", "Sqlite", 2, null),
         new JobServerHealth("notConfigured", "Esta versión no tiene servidor de tareas en segundo plano."));

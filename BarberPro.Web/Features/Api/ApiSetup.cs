@@ -73,6 +73,7 @@ public static class ApiSetup
         app.MapCatalogApi();
         app.MapProvidersApi();
         app.MapWaitlistApi();
+        app.MapSessionsApi();
         if (app.Configuration.GetValue<bool>(PublicDocsKey))
             app.MapApiDocs();
         return app;

@@ -40,7 +40,7 @@ public static class WaitlistApi
     [
         WaitlistErrors.OfferExpired.Code, WaitlistErrors.NotOffered.Code, WaitlistErrors.NotLive.Code, WaitlistErrors.Duplicate.Code,
         WaitlistErrors.SlotAvailable.Code, WaitlistErrors.SessionNotFull.Code, WaitlistErrors.AlreadyInSession.Code, WaitlistErrors.SessionClosed.Code,
-        WaitlistErrors.SessionAccept.Code, "waitlist.already_offered", "slot.taken",
+        "waitlist.already_offered", "slot.taken", "session.full", "session.already_joined", "session.started", "session.cancelled",
     ];
 
     public static IEndpointRouteBuilder MapWaitlistApi(this IEndpointRouteBuilder app)

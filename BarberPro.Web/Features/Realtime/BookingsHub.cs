@@ -43,6 +43,20 @@ public sealed class BookingsHub(IDbContextFactory<BarberProDbContext> dbFactory)
         await Groups.AddToGroupAsync(Context.ConnectionId, AgendaGroup(providerId), Context.ConnectionAborted);
     }
 
+    public static string ShopSessionsGroup(Guid shopId) => $"shop-sessions:{shopId:N}";
+
+    /// <summary>Receive sessionSeatsChanged for every group session of a shop (places left, capacity, cancellation); anyone may watch, as anyone may list them.</summary>
+    public async Task SubscribeToShopSessions(Guid shopId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(Context.ConnectionAborted);
+        if (!await db.Shops.AnyAsync(s => s.Id == shopId, Context.ConnectionAborted))
+            throw new HubException("No encontramos ese local.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, ShopSessionsGroup(shopId), Context.ConnectionAborted);
+    }
+
+    public async Task UnsubscribeFromShopSessions(Guid shopId) =>
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ShopSessionsGroup(shopId), Context.ConnectionAborted);
+
     public async Task UnsubscribeFromAgenda(Guid providerId) =>
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, AgendaGroup(providerId), Context.ConnectionAborted);
 
@@ -73,6 +87,7 @@ public static class BookingsHubEvents
     public const string BookingCancelled = "bookingCancelled";
     public const string AvailabilityChanged = "availabilityChanged";
     public const string WaitlistOffered = "waitlistOffered";
+    public const string SessionSeatsChanged = "sessionSeatsChanged";
 }
 
 /// <summary>Payload of waitlistOffered, sent to the offered customer only: a slot (or a session seat) is held for their entry until <paramref name="ExpiresAt"/>; accept with POST /api/v1/waitlist/{entryId}/accept.</summary>

@@ -13,6 +13,7 @@ namespace BarberPro.Web.Features.Realtime;
 /// not wait on us); one loop sends, in the order the changes were published.
 /// <list type="bullet">
 /// <item>agenda:{provider} gets bookingCreated/Updated/Cancelled, and availabilityChanged for schedule changes.</item>
+/// <item>agenda:{provider} and shop-sessions:{shop} get sessionSeatsChanged for a group session's change.</item>
 /// <item>availability:{provider}:{date} gets availabilityChanged for each date a change touched; a schedule change
 /// that names no date (weekly hours, services) reaches every bookable date, today to the shop's horizon.</item>
 /// </list>
@@ -82,7 +83,12 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
 
         var dates = change.Dates.ToList();
         string cause;
-        if (change.Kind == BookingChangeKind.AvailabilityChanged)
+        if (await SessionSeatsRelay.TryForwardAsync(change, hub, db, clock, zone, ct))
+        {
+            // A session opened or cancelled changes the provider's free time; seats changing do not, but re-reading is harmless.
+            cause = "sessionChanged";
+        }
+        else if (change.Kind == BookingChangeKind.AvailabilityChanged)
         {
             cause = "scheduleChanged";
             await agenda.SendAsync(BookingsHubEvents.AvailabilityChanged,
