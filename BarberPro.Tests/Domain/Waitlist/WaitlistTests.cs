@@ -83,6 +83,35 @@ public abstract class WaitlistTests
     }
 
     [Fact]
+    public async Task FullSession_ASeatFreed_IsHeldForTheFirstEntry_WhoAcceptsItAsASeat_AndNobodyElseGetsIt()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 2);
+        var @class = await Sessions.SessionTestSupport.AddClassAsync(db, agenda, capacity: 2);
+        var session = await Sessions.SessionTestSupport.OpenAsync(db, agenda, @class, TestAgenda.TuesdayAt(15), capacity: 2);
+        var sessions = Sessions.SessionTestSupport.Sessions(db);
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Customer));
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Extra0));
+        var joined = await Waitlist(db).JoinAsync(new JoinWaitlist(@class.Id, agenda.Barber.Id, TestAgenda.Tuesday, SessionId: session.Id), OtherCustomer);
+        Assert.True(joined.Succeeded, joined.Error?.Message);
+
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.LeaveAsync(session.Id, Customer));
+
+        var offered = await StoredAsync(db, joined.Value!.Id);
+        Assert.Equal((WaitlistStatus.Offered, (Instant?)session.Start), (offered.Status, offered.OfferStart));
+        // The freed seat is held: a third customer finds the session full while the hold lasts.
+        Assert.Equal("session.full", Assert.IsType<BookingOutcome.Rejected>(await sessions.JoinAsync(session.Id, Extra1)).Error.Code);
+
+        var seat = Assert.IsType<BookingOutcome.Succeeded>(await Waitlist(db).AcceptAsync(offered.Id, OtherCustomer)).Booking;
+        Assert.Equal((session.Id, agenda.OtherCustomer.Id), (seat.SessionId, seat.CustomerId));
+        var booked = await StoredAsync(db, offered.Id);
+        Assert.Equal((WaitlistStatus.Booked, (Guid?)seat.Id), (booked.Status, booked.BookingId));
+        Assert.Equal(2, await Sessions.SessionTestSupport.ParticipantsInDbAsync(db, session.Id));
+        Assert.IsType<BookingOutcome.Rejected>(await Waitlist(db).AcceptAsync(offered.Id, OtherCustomer));
+        Assert.Equal(2, await Sessions.SessionTestSupport.ParticipantsInDbAsync(db, session.Id));
+    }
+
+    [Fact]
     public async Task HeldSlot_IsRefusedToAnotherCustomer_UntilTheHoldExpires_ThenBookable_AndTheLateAcceptIsExpired()
     {
         await using var db = await CreateDatabaseAsync();
