@@ -77,11 +77,24 @@ public sealed class InProcessBookingEvents : IBookingEvents
         }
     }
 
+    /// <summary>
+    /// Subscribes <paramref name="handler"/>; it is called in the culture current here (a page's circuit: es-AR or English),
+    /// not the publisher's: the outbox dispatcher publishes from a thread in the process's default culture, and a page
+    /// re-rendered from there would format its dates in that culture.
+    /// </summary>
     public IDisposable Subscribe(Func<BookingChange, Task> handler)
     {
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        Func<BookingChange, Task> inCulture = change =>
+        {
+            // This runs inside SafeInvokeAsync's own async flow: the change of culture does not reach the publisher.
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+            return handler(change);
+        };
         lock (_gate)
-            _handlers = [.. _handlers, handler];
-        return new Subscription(this, handler);
+            _handlers = [.. _handlers, inCulture];
+        return new Subscription(this, inCulture);
     }
 
     private void Unsubscribe(Func<BookingChange, Task> handler)
