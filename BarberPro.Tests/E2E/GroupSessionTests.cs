@@ -1,7 +1,4 @@
-using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Bookings;
-using BarberPro.Domain.Catalog;
-using BarberPro.Domain.Customers;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Sessions;
 using BarberPro.Tests.E2E.Pages;
@@ -103,26 +100,7 @@ public sealed class GroupSessionTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(barber.Locator($"[data-session='{sessionId}']")).ToContainTextAsync("Clase de barbería");
     }
 
-    /// <summary>The group service, offered by Diego, as the owner would set it up.</summary>
-    private async Task<Guid> AddClassAsync()
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
-        var diego = await db.Providers.Include(p => p.Offerings).SingleAsync(p => p.DisplayName == "Diego");
-        var offering = new Offering(diego.ShopId, "Clase de barbería", Duration.FromHours(2), 15000m, capacity: 5);
-        db.Offerings.Add(offering);
-        diego.Offer(offering);
-        await db.SaveChangesAsync();
-        return offering.Id;
-    }
+    private Task<Guid> AddClassAsync() => GroupClassSetup.AddClassAsync(browser.App);
 
-    private async Task<string> NewCustomerAsync(string name, string phone)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
-        var userId = Guid.NewGuid().ToString();
-        var email = $"{userId}@example.com";
-        db.Users.Add(new AppUser { Id = userId, UserName = email, Email = email, FullName = name });
-        db.Customers.Add(new Customer(name, phone, email, userId));
-        await db.SaveChangesAsync();
-        return userId;
-    }
+    private Task<string> NewCustomerAsync(string name, string phone) => GroupClassSetup.NewCustomerAsync(browser.App, name, phone);
 }
