@@ -41,6 +41,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<Series.SeriesService>();
         services.AddSingleton<IdempotentBookings>();
         services.AddSingleton<BookingQueries>();
         services.AddSingleton<Scheduling.ScheduleService>();
