@@ -22,6 +22,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "PUT /api/v1/providers/{providerId}/date-overrides/{date}", "DELETE /api/v1/providers/{providerId}/date-overrides/{date}",
         "POST /api/v1/providers/{providerId}/time-off", "DELETE /api/v1/providers/{providerId}/time-off/{timeOffId}",
         "GET /api/v1/shops/{shopId}/closures", "PUT /api/v1/shops/{shopId}/closures/{date}", "DELETE /api/v1/shops/{shopId}/closures/{date}",
+        "POST /api/v1/bookings/series/preview", "POST /api/v1/bookings/series",
     ];
 
     [Fact]
