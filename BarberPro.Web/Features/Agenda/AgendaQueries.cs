@@ -16,7 +16,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
     public enum ItemKind { Booking, TimeOff }
 
     public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
-        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes);
+        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes, Guid? SeriesId = null);
 
     /// <param name="Hours">The provider's weekly hours, the special dates and the shop's closed days of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
@@ -83,7 +83,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
         var bookings = await db.Bookings.AsNoTracking()
             .Where(b => b.ProviderId == providerId && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
             .OrderBy(b => b.Start)
-            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes })
+            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId })
             .ToListAsync(ct);
         var fromLocal = first.AtMidnight();
         var toLocal = last.PlusDays(1).AtMidnight();
@@ -92,7 +92,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .ToListAsync(ct);
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
-                b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes))
+                b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes, b.SeriesId))
             .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .OrderBy(i => i.Start)
