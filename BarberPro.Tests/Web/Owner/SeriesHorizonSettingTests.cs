@@ -16,7 +16,8 @@ public sealed class SeriesHorizonSettingTests : BunitDatabaseTestBase
     private IRenderedComponent<ShopSettingsPage> RenderPage()
     {
         var page = Render<ShopSettingsPage>();
-        page.WaitForElement("#settings-series-horizon");
+        // The shop's values arrive after the first render: act on the loaded form only.
+        page.WaitForAssertion(() => Assert.Equal("6", page.Find("#settings-series-horizon").GetAttribute("value")));
         return page;
     }
 
@@ -33,10 +34,10 @@ public sealed class SeriesHorizonSettingTests : BunitDatabaseTestBase
     public async Task SeriesHorizon_IsShown_AndSaved()
     {
         var page = RenderPage();
-        Assert.Equal("6", page.Find("#settings-series-horizon").GetAttribute("value"));
 
-        page.Find("#settings-series-horizon").Change("12");
-        Save(page);
+        // Find and act in one dispatch: the page's cards keep re-rendering as their data arrives.
+        await page.InvokeAsync(() => page.Find("#settings-series-horizon").Change("12"));
+        await page.InvokeAsync(() => Save(page));
 
         page.WaitForAssertion(() => Assert.Contains("Configuración guardada", page.Markup + Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.FirstOrDefault()?.Message));
         Assert.Equal(12, (await StoredPolicyAsync()).SeriesHorizonMonths);
@@ -48,8 +49,8 @@ public sealed class SeriesHorizonSettingTests : BunitDatabaseTestBase
         var before = await StoredPolicyAsync();
         var page = RenderPage();
 
-        page.Find("#settings-series-horizon").Change("30");
-        Save(page);
+        await page.InvokeAsync(() => page.Find("#settings-series-horizon").Change("30"));
+        await page.InvokeAsync(() => Save(page));
 
         page.WaitForAssertion(() => Assert.Contains("Las series pueden llegar de 1 a 24 meses adelante.", page.Markup));
         Assert.Equal(before, await StoredPolicyAsync());
