@@ -15,8 +15,12 @@ public sealed record SeriesRequest(Guid ProviderId, Guid OfferingId, Instant Fir
 
 /// <summary>The occurrences chosen to book (free ones, alternatives taken on the same date; skipped ones left out).</summary>
 /// <param name="CustomerId">Who the series is for; staff must give it (a customer of the shop), customers book for themselves.</param>
+/// <param name="PatternStart">
+/// The pattern's first start as previewed (<see cref="SeriesRequest.FirstStart"/>), which anchors its dates and time; when
+/// null, the first chosen date at the time most chosen starts share (enough unless the first occurrence was skipped).
+/// </param>
 public sealed record NewSeries(Guid ProviderId, Guid OfferingId, SeriesFrequency Frequency, IReadOnlyList<Instant> Starts,
-    string? Notes = null, Guid? CustomerId = null);
+    string? Notes = null, Guid? CustomerId = null, Instant? PatternStart = null);
 
 /// <summary>One occurrence of a preview: free, or clashing with <see cref="Error"/> and up to three alternatives on its date.</summary>
 public sealed record SeriesOccurrence(int Index, Instant Start, Instant End, bool Available, DomainError? Error, IReadOnlyList<Instant> Alternatives);
@@ -101,7 +105,8 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
     /// Books the chosen occurrences in one agenda write: each start is checked with the engine against the agenda and the
     /// occurrences already taken by this series; when any one is not bookable nothing is created and
     /// <see cref="SeriesOutcome.Clashed"/> lists every such start. The pattern is anchored at the first chosen date and the
-    /// time most chosen starts share; each start must fall on one of its dates (an alternative keeps its date).
+    /// time most chosen starts share, or at <see cref="NewSeries.PatternStart"/>; each start must fall on one of its dates
+    /// (an alternative keeps its date).
     /// </summary>
     public async Task<SeriesOutcome> BookAsync(NewSeries request, Actor actor, CancellationToken ct = default)
     {
@@ -120,7 +125,7 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
                 return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(
                     new("series.same_date", "Una serie tiene a lo sumo un turno por día.", "Occurrences")));
             var anchorTime = locals.GroupBy(l => l.TimeOfDay).OrderByDescending(g => g.Count()).ThenBy(g => locals.IndexOf(g.First())).First().Key;
-            var first = locals[0].Date.At(anchorTime);
+            var first = request.PatternStart is { } patternStart ? patternStart.InZone(zone).LocalDateTime : locals[0].Date.At(anchorTime);
             var indexes = SeriesPattern.IndexesOf(request.Frequency, first.Date, [.. locals.Select(l => l.Date)]);
             if (indexes is null)
                 return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(

@@ -139,6 +139,29 @@ public sealed class SeriesServiceTests
     }
 
     [Fact]
+    public async Task Book_MonthlyOnTheLastTuesday_WithTheFirstSkipped_KeepsThePatternWhenItsStartIsGiven()
+    {
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        // 2026-12-29 is December's 5th Tuesday: the series is "the last Tuesday" (January 26, February 23, March 30).
+        var first = At(new LocalDate(2026, 12, 29), 10);
+        var preview = await PreviewAsync(db, new SeriesRequest(agenda.Barber.Id, agenda.Haircut.Id, first, SeriesFrequency.Monthly, 4, null), Customer);
+        Assert.Equal([new LocalDate(2026, 12, 29), new LocalDate(2027, 1, 26), new LocalDate(2027, 2, 23), new LocalDate(2027, 3, 30)],
+            preview.Occurrences.Select(o => o.Start.InZone(TestAgenda.BuenosAires).Date));
+        Instant[] chosen = [.. preview.Occurrences.Skip(1).Select(o => o.Start)];
+
+        // Anchored at January 26 alone, the pattern would be "the 4th Tuesday" and March 30 would not belong to it.
+        var unanchored = await Series(db).BookAsync(new NewSeries(agenda.Barber.Id, agenda.Haircut.Id, SeriesFrequency.Monthly, chosen), Customer);
+        var anchored = await Series(db).BookAsync(new NewSeries(agenda.Barber.Id, agenda.Haircut.Id, SeriesFrequency.Monthly, chosen, PatternStart: first), Customer);
+
+        Assert.Equal("series.not_in_pattern", Assert.IsType<SeriesOutcome.Rejected>(unanchored).Error.Code);
+        var done = Assert.IsType<SeriesOutcome.Succeeded>(anchored);
+        Assert.Equal([1, 2, 3], done.Bookings.Select(b => b.SeriesIndex!.Value));
+        Assert.Equal(new LocalDateTime(2026, 12, 29, 10, 0), done.Series.FirstStart);
+        Assert.Equal(4, done.Series.PatternCount);
+    }
+
+    [Fact]
     public async Task Book_ByStaff_ForAShopCustomer_IsConfirmed_AnotherBarberGetsNothing_AndAStrangerIsRefused()
     {
         await using var db = await SqliteTestDatabase.CreateAsync();

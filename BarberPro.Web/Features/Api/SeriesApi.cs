@@ -26,7 +26,9 @@ public sealed record SeriesPreviewResponse(string Frequency, string TimeZone, IR
 
 /// <param name="Occurrences">The chosen starts: free occurrences and alternatives taken on the same date; skipped ones left out.</param>
 /// <param name="CustomerId">Staff only: the customer of the shop the series is for.</param>
-public sealed record CreateSeriesRequest(Guid? ProviderId, Guid? ServiceId, string? Frequency, IReadOnlyList<string?>? Occurrences, string? Notes, Guid? CustomerId);
+/// <param name="StartTime">Optional: the pattern's first start as previewed; it anchors the dates (needed when the first occurrence is skipped). By default the first chosen one.</param>
+public sealed record CreateSeriesRequest(Guid? ProviderId, Guid? ServiceId, string? Frequency, IReadOnlyList<string?>? Occurrences, string? Notes, Guid? CustomerId,
+    string? StartTime = null);
 
 public sealed record SeriesResponse(Guid SeriesId, IReadOnlyList<BookingResponse> Bookings);
 
@@ -57,7 +59,7 @@ public static class SeriesApi
         series.MapPost("/", CreateSeries)
             .WithName("CreateSeries")
             .WithSummary("Book a recurring series")
-            .WithDescription("Books the chosen occurrences (the free ones from the preview and the alternatives taken on their dates; skipped ones left out) all together: if any one is taken or no longer bookable — also when another request took it after the preview — nothing is booked and the 409 lists every clashing start in clashes. Each start must fall on a date of the pattern (anchored at the first chosen one), at most one per date. Customers book for themselves; staff give customerId (a customer of the shop) and book for the agendas they manage. Cancel one occurrence with POST /api/v1/bookings/{id}/cancel, this and the following ones with scope \"following\"; move one with /reschedule. 503 with Retry-After when the database is too busy: nothing was booked.")
+            .WithDescription("Books the chosen occurrences (the free ones from the preview and the alternatives taken on their dates; skipped ones left out) all together: if any one is taken or no longer bookable — also when another request took it after the preview — nothing is booked and the 409 lists every clashing start in clashes. Each start must fall on a date of the pattern, at most one per date; the pattern is anchored at startTime when given (the previewed first start: send it when the first occurrence is skipped), else at the first chosen one. Customers book for themselves; staff give customerId (a customer of the shop) and book for the agendas they manage. Cancel one occurrence with POST /api/v1/bookings/{id}/cancel, this and the following ones with scope \"following\"; move one with /reschedule. 503 with Retry-After when the database is too busy: nothing was booked.")
             .WithApiRateLimit(ApiRateLimits.BookingsPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestExample(SeriesApiExamples.CreateRequest)
@@ -131,10 +133,18 @@ public static class SeriesApi
                 }
             }
         }
+        Instant? patternStart = null;
+        if (request.StartTime is not null)
+        {
+            if (ApiTime.TryParseInstant(request.StartTime, out var anchor))
+                patternStart = anchor;
+            else
+                errors.Add(ApiMapping.BadInstant("startTime"));
+        }
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var newSeries = new NewSeries(request.ProviderId!.Value, request.ServiceId!.Value, frequency!.Value, starts, request.Notes, request.CustomerId);
+        var newSeries = new NewSeries(request.ProviderId!.Value, request.ServiceId!.Value, frequency!.Value, starts, request.Notes, request.CustomerId, patternStart);
         var actors = ApiActors.All(user);
         // A customer books for themselves; staff book for the customer they name (as BookingsApi.CreateBooking).
         var candidates = request.CustomerId is null && actors.Any(a => a.Role == ActorRole.Customer)
@@ -239,7 +249,7 @@ public static class SeriesApiExamples
         new() { ["frequency"] = ["La frecuencia no es válida: usá daily, weekly, biweekly o monthly."] });
 
     public static readonly CreateSeriesRequest CreateRequest = new(ApiExamples.ProviderId, ApiExamples.ServiceId, "weekly",
-        ["2026-12-08T10:00:00-03:00", "2026-12-15T10:45:00-03:00", "2026-12-29T10:00:00-03:00"], "Degradé bajo", null);
+        ["2026-12-08T10:00:00-03:00", "2026-12-15T10:45:00-03:00", "2026-12-29T10:00:00-03:00"], "Degradé bajo", null, "2026-12-08T10:00:00-03:00");
 
     public static readonly SeriesResponse Created = new(SeriesId,
     [
