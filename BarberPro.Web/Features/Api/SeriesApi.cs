@@ -52,6 +52,8 @@ public static class SeriesApi
             .WithName("PreviewSeries")
             .WithSummary("Preview a recurring series")
             .WithDescription("Every occurrence of a series starting at startTime and repeating daily, weekly, biweekly or monthly (the same weekday of the month: a start on the 2nd Tuesday repeats on every 2nd Tuesday; one in the 5th week on the last weekday), count times (1–52) or until a date (inclusive; at most 52). Every occurrence keeps the local time of startTime, also across daylight saving changes. Occurrences never go past the shop's series horizon (6 months by default); cappedAtMax and cutAtHorizon say when the pattern was cut. Each occurrence says whether it is free; a clashing one (taken, the shop closed that day, outside the provider's hours) has up to three alternatives on the same date. Nothing is held: book with POST /api/v1/bookings/series.")
+            .WithApiRateLimit(ApiRateLimits.BookingsPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestExample(SeriesApiExamples.PreviewRequest)
             .WithResponseExample(StatusCodes.Status200OK, SeriesApiExamples.Preview)
             .WithResponseExample(StatusCodes.Status422UnprocessableEntity, SeriesApiExamples.PreviewInvalid);
