@@ -65,6 +65,20 @@ public sealed class SeriesServiceTests
     }
 
     [Fact]
+    public async Task Preview_Daily_OnTheBarbersDaysOff_ClashesAsOutsideHours_WithNoAlternatives()
+    {
+        await using var db = await SqliteTestDatabase.CreateAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+
+        var preview = await PreviewAsync(db, new SeriesRequest(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10), SeriesFrequency.Daily, 7, null), Customer);
+
+        // Tuesday to Saturday are working days; Sunday and Monday are not.
+        Assert.Equal([true, true, true, true, true, false, false], preview.Occurrences.Select(o => o.Available));
+        Assert.All(preview.Occurrences.Skip(5), o => Assert.Equal("slot.outside_hours", o.Error?.Code));
+        Assert.All(preview.Occurrences.Skip(5), o => Assert.Empty(o.Alternatives));
+    }
+
+    [Fact]
     public async Task Book_TakingAnAlternativeAndSkippingOne_CreatesTheSeriesWithPatternIndexes()
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
