@@ -42,6 +42,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<Waitlist.WaitlistService>();
+        services.AddSingleton<Series.SeriesService>();
         services.AddSingleton<IdempotentBookings>();
         services.AddSingleton<BookingQueries>();
         services.AddSingleton<Scheduling.ScheduleService>();

@@ -74,11 +74,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             var customer = await ResolveCustomerAsync(db, agenda.Shop.Id, request, actor, ct);
             if (customer is null)
-                return !actor.IsStaff
-                    ? new BookingOutcome.Rejected(new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId"))
-                    : request.CustomerId is null
-                        ? new BookingOutcome.Rejected(new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId"))
-                        : new BookingOutcome.Rejected(new("booking.customer_unknown", "Ese cliente no está entre los clientes del local.", "CustomerId"));
+                return new BookingOutcome.Rejected(NoCustomer(actor, request.CustomerId));
 
             if (held is not null && held.CustomerId != customer.Id)
                 return new BookingOutcome.NotFound();
@@ -235,7 +231,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     /// Staff book walk-ins and move bookings at short notice, and may start one now, off the slot grid; the minimum
     /// notice and the grid bind customers (the rule itself is <see cref="AvailabilityEngine.Check"/>'s).
     /// </summary>
-    private static Booker BookerOf(Actor actor) => actor.IsStaff ? Booker.Staff : Booker.Customer;
+    internal static Booker BookerOf(Actor actor) => actor.IsStaff ? Booker.Staff : Booker.Customer;
 
     private static async Task<Booking?> LoadOwnedAsync(BarberProDbContext db, Guid bookingId, Actor actor, CancellationToken ct, bool tracking = true)
     {
@@ -257,10 +253,16 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     /// (<see cref="ShopCustomers"/>: one who booked there or whom staff added) — anyone else is as unknown as an id that
     /// does not exist, so staff never learn another shop's customers.
     /// </summary>
-    private static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, Guid shopId, NewBooking request, Actor actor, CancellationToken ct) =>
+    internal static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, Guid shopId, NewBooking request, Actor actor, CancellationToken ct) =>
         actor.IsStaff
             ? request.CustomerId is { } id ? await ShopCustomers.FindAsync(db, shopId, id, ct) : null
             : await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
+
+    /// <summary>Why <see cref="ResolveCustomerAsync"/> found nobody to book for.</summary>
+    internal static DomainError NoCustomer(Actor actor, Guid? customerId) =>
+        !actor.IsStaff ? new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId")
+        : customerId is null ? new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId")
+        : new("booking.customer_unknown", "Ese cliente no está entre los clientes del local.", "CustomerId");
 
     private static async Task<LocalDate?> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
     {
@@ -306,7 +308,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     }
 
     /// <summary>What the outbox row of a committed change says (no personal data: listeners re-read what they may see).</summary>
-    private static BookingChange ChangeOf(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
+    internal static BookingChange ChangeOf(Booking booking, BookingChangeKind kind, Shop shop, Instant? previousStart)
     {
         var zone = shop.TimeZone;
         var dates = new List<LocalDate> { booking.LocalStartDate };

@@ -63,6 +63,7 @@ public abstract class TestDatabase : IAsyncDisposable
         services.AddSingleton(_services.GetRequiredService<AgendaWriter>());
         services.AddSingleton(Bookings);
         services.AddSingleton(_services.GetRequiredService<BarberPro.Domain.Waitlist.WaitlistService>());
+        services.AddSingleton(_services.GetRequiredService<BarberPro.Domain.Series.SeriesService>());
     }
 
     public BarberProDbContext NewContext() => DbFactory.CreateDbContext();

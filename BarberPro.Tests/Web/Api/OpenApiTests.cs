@@ -26,6 +26,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "DELETE /api/v1/waitlist/{id}", "POST /api/v1/waitlist/{id}/offer", "GET /api/v1/shops/{shopId}/waitlist",
         "GET /api/v1/shops/{shopId}/sessions", "POST /api/v1/sessions", "GET /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/join",
         "POST /api/v1/sessions/{id}/leave", "GET /api/v1/sessions/{id}/participants", "PATCH /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/cancel",
+        "POST /api/v1/bookings/series/preview", "POST /api/v1/bookings/series",
     ];
 
     [Fact]

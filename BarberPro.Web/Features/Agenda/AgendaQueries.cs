@@ -17,7 +17,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
     public enum ItemKind { Booking, TimeOff, Session }
 
     public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
-        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes, int? Participants = null, int? Capacity = null);
+        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes, int? Participants = null, int? Capacity = null, Guid? SeriesId = null);
 
     /// <param name="Hours">The provider's weekly hours, the special dates and the shop's closed days of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
@@ -84,7 +84,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
         var bookings = await db.Bookings.AsNoTracking()
             .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
             .OrderBy(b => b.Start)
-            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes })
+            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId })
             .ToListAsync(ct);
         var fromLocal = first.AtMidnight();
         var toLocal = last.PlusDays(1).AtMidnight();
@@ -104,7 +104,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .ToDictionaryAsync(g => g.SessionId, g => g.Count, ct);
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
-                b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes))
+                b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes, SeriesId: b.SeriesId))
             .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .Concat(sessions.Select(s => new Item(s.Id, ItemKind.Session, providerId, s.Start.InZone(zone).LocalDateTime, s.End.InZone(zone).LocalDateTime,

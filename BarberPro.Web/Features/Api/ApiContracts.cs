@@ -88,7 +88,8 @@ public sealed record AvailabilityCheckResponse(bool Available, string? Reason, s
 /// <param name="CustomerId">Staff booking for a walk-in give the customer; customers book for themselves and leave it out.</param>
 public sealed record CreateBookingRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime, string? Notes, Guid? CustomerId);
 
-public sealed record CancelBookingRequest(string? Reason);
+/// <param name="Scope">For an occurrence of a series: "this" (the default) or "following" (this one and every later one still pending or confirmed).</param>
+public sealed record CancelBookingRequest(string? Reason, string? Scope = null);
 
 public sealed record RescheduleBookingRequest(string? StartTime);
 

@@ -70,6 +70,7 @@ public static class ApiSetup
         app.MapShopsApi();
         app.MapAvailabilityApi();
         app.MapBookingsApi();
+        app.MapSeriesApi();
         app.MapCatalogApi();
         app.MapProvidersApi();
         app.MapWaitlistApi();

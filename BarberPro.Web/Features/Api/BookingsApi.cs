@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Series;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -58,10 +59,10 @@ public static class BookingsApi
         bookings.MapPost("/{id}/cancel", Cancel)
             .WithName("CancelBooking")
             .WithSummary("Cancel a booking")
-            .WithDescription("Customers may cancel their own pending or confirmed bookings until the shop's cancellation window (24 h by default) before the start; staff at any time. 409 when the booking's state or time does not allow it.")
+            .WithDescription("Customers may cancel their own pending or confirmed bookings until the shop's cancellation window (24 h by default) before the start; staff at any time. 409 when the booking's state or time does not allow it. For an occurrence of a series, scope \"following\" also cancels every later occurrence still pending or confirmed, in one transaction, each under the window for its own start (one that may not be cancelled is left as it is); when this one may not be cancelled, none is. scope \"this\" (the default) cancels only this one. The response is this booking.")
             .WithApiRateLimit(ApiRateLimits.BookingsPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithRequestExample(ApiExamples.Cancel)
+            .WithRequestExample(SeriesApiExamples.CancelFollowing)
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.CancelledBooking)
             .WithResponseExample(StatusCodes.Status409Conflict, ApiExamples.CancellationWindow);
 
@@ -201,9 +202,14 @@ public static class BookingsApi
         return booking?.ToResponse() is { } body ? TypedResults.Ok(body) : ApiProblems.NotFound("No encontramos ese turno.");
     }
 
-    public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Cancel(
-        Guid id, CancelBookingRequest? request, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>
-        ApplyAsync(id, BookingAction.Cancel, request?.Reason, user, bookings, ct);
+    public static async Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Cancel(
+        Guid id, CancelBookingRequest? request, ClaimsPrincipal user, BookingService bookings, SeriesService series, CancellationToken ct) =>
+        request?.Scope switch
+        {
+            null or "this" => await ApplyAsync(id, BookingAction.Cancel, request?.Reason, user, bookings, ct),
+            "following" => await ToResult(await SeriesApi.CancelFollowingAsync(id, request.Reason, user, series, ct), user, bookings, ct),
+            _ => SeriesApi.BadScope(),
+        };
 
     public static Task<Results<Ok<BookingResponse>, NotFoundProblem, ConflictProblem, InvalidProblem, ForbiddenProblem, ServiceUnavailableProblem>> Confirm(
         Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct) =>

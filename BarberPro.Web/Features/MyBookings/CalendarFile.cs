@@ -48,10 +48,10 @@ public static class CalendarFile
         Line($"DTSTAMP:{Utc(now)}");
         Line($"DTSTART:{Utc(booking.Start)}");
         Line($"DTEND:{Utc(booking.End)}");
-        Line($"SUMMARY:{Escape($"{booking.Offering} con {booking.Provider} — {booking.ShopName}")}");
+        Line($"SUMMARY:{Escape(Summary(booking))}");
         if (booking.ShopAddress is not null)
             Line($"LOCATION:{Escape(booking.ShopAddress)}");
-        Line($"DESCRIPTION:{Escape($"Turno en {booking.ShopName}. {ChangeNote(booking, now)}")}");
+        Line($"DESCRIPTION:{Escape(Description(booking, now))}");
         Line("BEGIN:VALARM");
         Line("ACTION:DISPLAY");
         Line("DESCRIPTION:Recordatorio de turno");
@@ -61,6 +61,12 @@ public static class CalendarFile
         Line("END:VCALENDAR");
         return text.ToString();
     }
+
+    /// <summary>The event's title (also a series' <see cref="SeriesCalendarFile"/>).</summary>
+    internal static string Summary(MyBookingsQueries.Line booking) => $"{booking.Offering} con {booking.Provider} — {booking.ShopName}";
+
+    /// <summary>The event's description: where, and until when it can be changed.</summary>
+    internal static string Description(MyBookingsQueries.Line booking, Instant now) => $"Turno en {booking.ShopName}. {ChangeNote(booking, now)}";
 
     /// <summary>The real deadline, as the lifecycle table sets it; or, once it has passed, whom to call.</summary>
     private static string ChangeNote(MyBookingsQueries.Line booking, Instant now)

@@ -10,7 +10,8 @@ namespace BarberPro.Web.Features.MyBookings;
 public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bookingService, IClock clock)
 {
     public sealed record Line(Guid Id, Guid ShopId, Guid ProviderId, Guid OfferingId, string ShopName, string ShopSlug, string? ShopPhone, string? ShopAddress,
-        DateTimeZone Zone, Instant Start, Instant End, string Offering, string Provider, BookingStatus Status, decimal Price, Duration CancellationWindow, string? Notes)
+        DateTimeZone Zone, Instant Start, Instant End, string Offering, string Provider, BookingStatus Status, decimal Price, Duration CancellationWindow, string? Notes,
+        Guid? SeriesId = null, int? SeriesIndex = null)
     {
         /// <summary>Until when the customer may cancel or reschedule on their own.</summary>
         public Instant ChangeDeadline => BookingLifecycle.CustomerChangeDeadline(Start, CancellationWindow);
@@ -29,5 +30,6 @@ public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bo
         await bookingService.FindAsync(bookingId, Actor.Customer(userId), ct) is { } booking ? ToLine(booking) : null;
 
     private static Line ToLine(Booking b) => new(b.Id, b.ShopId, b.ProviderId, b.OfferingId, b.Shop!.Name, b.Shop.Slug, b.Shop.Phone, b.Shop.Address,
-        b.Shop.TimeZone, b.Start, b.End, b.Offering!.Name, b.Provider!.DisplayName, b.Status, b.Price, b.Shop.Policy.CancellationWindow, b.Notes);
+        b.Shop.TimeZone, b.Start, b.End, b.Offering!.Name, b.Provider!.DisplayName, b.Status, b.Price, b.Shop.Policy.CancellationWindow, b.Notes,
+        b.SeriesId, b.SeriesIndex);
 }
