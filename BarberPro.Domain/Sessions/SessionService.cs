@@ -336,6 +336,7 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
             session.Cancel(now);
             db.Outbox.Add(Changed(session, now));
             db.Outbox.Add(OutboxMessage.AvailabilityChanged(session.ShopId, session.ProviderId, [session.LocalStartDate], now));
+            await WaitlistOffers.SessionCancelledAsync(db, session, now, ct);
             return null;
         }, ct);
 

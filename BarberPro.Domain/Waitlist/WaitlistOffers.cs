@@ -92,6 +92,20 @@ public static class WaitlistOffers
     }
 
     /// <summary>The earliest free customer start on the entry's date whose service lies inside the entry's window; null when none.</summary>
+    /// <summary>
+    /// Called when <paramref name="session"/> is cancelled, under its provider's lock: the entries waiting for a seat (or
+    /// holding one) expire, since the class will not happen, and the provider's freed time goes to the day's waitlist.
+    /// </summary>
+    internal static async Task SessionCancelledAsync(BarberProDbContext db, GroupSession session, Instant now, CancellationToken ct)
+    {
+        var waiting = await db.WaitlistEntries
+            .Where(e => e.SessionId == session.Id && (e.Status == WaitlistStatus.Waiting || e.Status == WaitlistStatus.Offered))
+            .ToListAsync(ct);
+        foreach (var entry in waiting)
+            entry.MarkExpired(now);
+        await OfferFreedAsync(db, session.ShopId, session.ProviderId, session.LocalStartDate, now, ct);
+    }
+
     internal static Instant? FirstFitting(AvailabilityInput input, WaitlistEntry entry, Instant now) =>
         AvailabilityEngine.GetSlots(input, entry.Date, now)
             .Cast<Instant?>()

@@ -112,6 +112,29 @@ public abstract class WaitlistTests
     }
 
     [Fact]
+    public async Task CancellingASession_ExpiresItsWaitlist_AndOffersTheFreedTimeToTheDaysWaitlist()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 2);
+        var @class = await Sessions.SessionTestSupport.AddClassAsync(db, agenda, capacity: 2);
+        var session = await Sessions.SessionTestSupport.OpenAsync(db, agenda, @class, TestAgenda.TuesdayAt(15), capacity: 2);
+        var sessions = Sessions.SessionTestSupport.Sessions(db);
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Customer));
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Extra0));
+        var forTheClass = await Waitlist(db).JoinAsync(new JoinWaitlist(@class.Id, agenda.Barber.Id, TestAgenda.Tuesday, SessionId: session.Id), OtherCustomer);
+        Assert.True(forTheClass.Succeeded, forTheClass.Error?.Message);
+        // A haircut "de 15 a 17": the class takes those hours, so the day's waitlist is the way in.
+        var forAHaircut = await Waitlist(db).JoinAsync(new JoinWaitlist(agenda.Haircut.Id, agenda.Barber.Id, TestAgenda.Tuesday, new LocalTime(15, 0), new LocalTime(17, 0)), Extra1);
+        Assert.True(forAHaircut.Succeeded, forAHaircut.Error?.Message);
+
+        Assert.True((await sessions.CancelSessionAsync(session.Id, Owner, "Se suspende la clase")).Succeeded);
+
+        Assert.Equal(WaitlistStatus.Expired, (await StoredAsync(db, forTheClass.Value!.Id)).Status);
+        var offered = await StoredAsync(db, forAHaircut.Value!.Id);
+        Assert.Equal((WaitlistStatus.Offered, (Instant?)TestAgenda.TuesdayAt(15)), (offered.Status, offered.OfferStart));
+    }
+
+    [Fact]
     public async Task HeldSlot_IsRefusedToAnotherCustomer_UntilTheHoldExpires_ThenBookable_AndTheLateAcceptIsExpired()
     {
         await using var db = await CreateDatabaseAsync();
