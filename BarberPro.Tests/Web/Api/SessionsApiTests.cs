@@ -247,6 +247,7 @@ public sealed class SessionsApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>, 
         await anonymous.InvokeAsync("SubscribeToShopSessions", session.ShopId);
         var diego = await ConnectAsync(await app.TokenAsync(Diego));
         var agendaSeats = Listen(diego, "sessionSeatsChanged");
+        var seatBooked = Listen(diego, "bookingCreated");
         await diego.InvokeAsync("SubscribeToAgenda", session.ProviderId);
         await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeAsync("SubscribeToShopSessions", Guid.NewGuid()));
 
@@ -263,6 +264,9 @@ public sealed class SessionsApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>, 
             Assert.Equal("2027-01-28T15:00:00-03:00", payload.GetProperty("start").GetString());
             Assert.False(payload.TryGetProperty("customer", out _));
         }
+        // The seat's own bookingCreated says which session it is a seat in.
+        var seat = await seatBooked.NextAsync(p => true);
+        Assert.Equal(session.Id, seat.GetProperty("sessionId").GetGuid());
     }
 
     [Fact]

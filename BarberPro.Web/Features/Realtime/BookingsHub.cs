@@ -97,9 +97,10 @@ public sealed record WaitlistOfferedEvent(Guid EntryId, Guid ShopId, Guid Provid
 /// <summary>Payload of bookingCreated, bookingUpdated and bookingCancelled: what changed, never who the customer is.</summary>
 /// <param name="PreviousStart">After a reschedule, where the booking was.</param>
 /// <param name="Dates">The shop-calendar dates whose availability changed (the booking's, and the previous one after a move).</param>
+/// <param name="SessionId">For a seat in a group session, the session (its places changed too: see sessionSeatsChanged); null for an individual booking.</param>
 public sealed record BookingEvent(
     Guid BookingId, Guid ShopId, Guid ProviderId, BookingStatus? Status, DateTimeOffset? Start, DateTimeOffset? End,
-    DateTimeOffset? PreviousStart, IReadOnlyList<string> Dates, DateTimeOffset At);
+    DateTimeOffset? PreviousStart, IReadOnlyList<string> Dates, DateTimeOffset At, Guid? SessionId = null);
 
 /// <summary>Payload of availabilityChanged: re-read the free slots of these dates.</summary>
 /// <param name="Cause">bookingCreated, bookingUpdated, bookingCancelled or scheduleChanged (hours, date overrides, time off, services).</param>

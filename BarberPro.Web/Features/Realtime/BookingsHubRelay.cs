@@ -121,7 +121,7 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
                 _ => (BookingsHubEvents.BookingUpdated, "bookingUpdated"),
             };
             await agenda.SendAsync(name, new BookingEvent(change.BookingId, change.ShopId, change.ProviderId, change.Status,
-                Out(change.Start, zone), Out(change.End, zone), Out(change.PreviousStart, zone), dates.Select(ApiTime.Out).ToList(), at), ct);
+                Out(change.Start, zone), Out(change.End, zone), Out(change.PreviousStart, zone), dates.Select(ApiTime.Out).ToList(), at, change.SessionId), ct);
         }
 
         foreach (var date in dates)
