@@ -148,8 +148,19 @@ public sealed class Booking
         SeriesIndex = index;
     }
 
-    /// <summary>Makes this new booking a seat in group session <paramref name="sessionId"/>.</summary>
-    internal void SeatIn(Guid sessionId) => SessionId = sessionId;
+    /// <summary>
+    /// Makes this new booking a seat in <paramref name="session"/>, at the session's times (which the offering's duration
+    /// gave when the session opened, whatever it is now).
+    /// </summary>
+    internal void SeatIn(Sessions.GroupSession session)
+    {
+        SessionId = session.Id;
+        Start = session.Start;
+        End = session.End;
+        BlockedStart = session.BlockedStart;
+        BlockedEnd = session.BlockedEnd;
+        LocalStartDate = session.LocalStartDate;
+    }
 
     /// <summary>Sets <see cref="LocalStartDate"/> from <see cref="Start"/> in <paramref name="zone"/> (backfills rows stored without it).</summary>
     internal void RefreshLocalStartDate(DateTimeZone zone) => LocalStartDate = Start.InZone(zone).Date;

@@ -219,7 +219,7 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
             var provider = await db.Providers.Include(p => p.Shop).SingleAsync(p => p.Id == session.ProviderId, ct);
             var shop = provider.Shop!;
             var booking = new Booking(shop, provider, session.Offering!, customer, session.Start, null, actor, now);
-            booking.SeatIn(session.Id);
+            booking.SeatIn(session);
             db.Bookings.Add(booking);
             offer?.MarkBooked(booking.Id, now);
             await ShopCustomers.LinkAsync(db, shop.Id, customer, now, ct);

@@ -265,6 +265,25 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task ASeat_TakesTheSessionsTimes_EvenAfterTheServiceChangedItsDuration()
+    {
+        var (database, agenda, c) = await SetUpAsync();
+        await using var _ = database;
+        var session = (await database.Sessions().OpenAsync(At(agenda, c, TestAgenda.TuesdayAt(15)), Owner)).Value!;
+        await using (var db = database.NewContext())
+        {
+            var offering = await db.Offerings.SingleAsync(o => o.Id == c.Id);
+            offering.Update(offering.Name, Duration.FromMinutes(90), offering.Price, offering.BufferBefore, offering.BufferAfter, offering.Capacity);
+            await db.SaveChangesAsync();
+        }
+
+        var seat = Assert.IsType<BookingOutcome.Succeeded>(await database.Sessions().JoinAsync(session.Id, Customer)).Booking;
+
+        Assert.Equal((session.Start, session.End), (seat.Start, seat.End));
+        Assert.Equal((session.BlockedStart, session.BlockedEnd), (seat.BlockedStart, seat.BlockedEnd));
+    }
+
+    [Fact]
     public async Task ChangeCapacity_NeverBelowParticipants_NorAboveTheOfferings()
     {
         var (database, agenda, c) = await SetUpAsync(capacity: 5);
