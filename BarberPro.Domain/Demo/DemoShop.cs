@@ -15,7 +15,8 @@ public sealed record DemoAccounts(string OwnerUserId, IReadOnlyList<string> Barb
 
 /// <summary>
 /// "BarberPro Palermo": three barbers, five services, Tuesday-to-Saturday hours and three weeks of past and future
-/// bookings around "now". Idempotent: does nothing when the shop already exists. Deterministic (fixed seed).
+/// bookings around "now"; and a group class Diego gives on Saturday afternoons after those three weeks, the first with a
+/// few participants. Idempotent: does nothing when the shop already exists. Deterministic (fixed seed).
 /// </summary>
 public static class DemoShop
 {
@@ -59,6 +60,10 @@ public static class DemoShop
             foreach (var o in offerings.Where(o => o != color || barber.DisplayName != "Nacho"))
                 barber.Offer(o);
         }
+        // A class for up to 6 (a group service: taken only as seats in its sessions, never as an individual booking).
+        var workshop = new Offering(shop.Id, "Taller de barbería", Duration.FromHours(2), 20000m, capacity: 6,
+            description: "Aprendé a hacer un degradé y a cuidar tu barba. Traé tu máquina si tenés.");
+        barbers[0].Offer(workshop);
 
         var customers = new List<Customer>
         {
@@ -68,6 +73,7 @@ public static class DemoShop
 
         db.AddRange(shop);
         db.AddRange(offerings);
+        db.Add(workshop);
         db.AddRange(barbers);
         db.AddRange(customers);
         foreach (var customer in customers)
@@ -77,6 +83,7 @@ public static class DemoShop
         var zone = shop.TimeZone;
         var today = now.InZone(zone).Date;
         var hours = barbers.ToDictionary(b => b.Id, Availability.ProviderHours.Of);
+        var individual = barbers.ToDictionary(b => b.Id, b => b.Offerings.Where(o => !o.IsGroup).ToList());
         for (var date = today.PlusDays(-21); date <= today.PlusDays(21); date = date.PlusDays(1))
         {
             foreach (var barber in barbers)
@@ -87,7 +94,7 @@ public static class DemoShop
                     var end = ShopTime.ToInstant(date.At(range.End), zone);
                     while (true)
                     {
-                        var offering = barber.Offerings[random.Next(barber.Offerings.Count)];
+                        var offering = individual[barber.Id][random.Next(individual[barber.Id].Count)];
                         var start = RoundUp(cursor + offering.BufferBefore);
                         if (start + offering.Duration > end)
                             break;
@@ -104,6 +111,25 @@ public static class DemoShop
                         cursor = RoundUp(start + offering.Duration + offering.BufferAfter);
                     }
                 }
+            }
+        }
+
+        // The class's sessions: the first four Saturdays after the booked weeks, 13 to 15 (Diego works Saturdays 10 to 18).
+        var saturday = today.PlusDays(22);
+        while (saturday.DayOfWeek != IsoDayOfWeek.Saturday)
+            saturday = saturday.PlusDays(1);
+        for (var week = 0; week < 4; week++)
+        {
+            var start = ShopTime.ToInstant(saturday.PlusWeeks(week).At(new LocalTime(13, 0)), zone);
+            var session = new Sessions.GroupSession(shop, barbers[0].Id, workshop, start, workshop.Capacity, accounts.OwnerUserId, now);
+            db.GroupSessions.Add(session);
+            if (week > 0)
+                continue;
+            foreach (var customer in customers.Skip(1).Take(4))
+            {
+                var seat = new Booking(shop, barbers[0], workshop, customer, start, null, Actor.Provider(barbers[0].UserId!), now);
+                seat.SeatIn(session);
+                db.Bookings.Add(seat);
             }
         }
 

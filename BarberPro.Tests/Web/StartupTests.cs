@@ -78,11 +78,12 @@ public sealed class StartupTests : IClassFixture<BarberProWebApp>
     public async Task DemoBookings_NeverOverlapOnOneBarber()
     {
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
-        var bookings = (await db.Bookings.AsNoTracking().ToListAsync())
-            .Where(b => b.Status is not (BarberPro.Domain.Bookings.BookingStatus.Cancelled or BarberPro.Domain.Bookings.BookingStatus.NoShow))
-            .GroupBy(b => b.ProviderId);
+        // What takes a barber's time: individual bookings that block it and open group sessions (their seats do not).
+        var bookings = (await db.Bookings.AsNoTracking().ToListAsync()).Where(b => b.BlocksTime).Select(b => (b.ProviderId, b.BlockedStart, b.BlockedEnd));
+        var sessions = (await db.GroupSessions.AsNoTracking().ToListAsync()).Where(s => s.BlocksTime).Select(s => (s.ProviderId, s.BlockedStart, s.BlockedEnd));
+        Assert.NotEmpty(sessions);
 
-        foreach (var agenda in bookings)
+        foreach (var agenda in bookings.Concat(sessions).GroupBy(b => b.ProviderId))
         {
             var ordered = agenda.OrderBy(b => b.BlockedStart).ToList();
             for (var i = 1; i < ordered.Count; i++)

@@ -32,7 +32,7 @@ public sealed class ShopsAndAvailabilityApiTests(ApiWebApp app) : IClassFixture<
         var byId = (await client.GetFromJsonAsync<ShopDetail>($"/api/v1/shops/{bySlug.Id}", ApiWebApp.Json))!;
 
         Assert.Equal(bySlug.Id, byId.Id);
-        Assert.Equal(["Barba", "Color", "Corte", "Corte + barba", "Corte niño"], bySlug.Services.Select(s => s.Name));
+        Assert.Equal(["Barba", "Color", "Corte", "Corte + barba", "Corte niño", "Taller de barbería"], bySlug.Services.Select(s => s.Name));
         Assert.Equal(["Diego", "Fede", "Nacho"], bySlug.Providers.Select(p => p.DisplayName));
         var color = bySlug.Services.Single(s => s.Name == "Color");
         Assert.DoesNotContain(color.Id, bySlug.Providers.Single(p => p.DisplayName == "Nacho").ServiceIds);
