@@ -42,8 +42,31 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
     {
         if (actor.IsStaff)
             return Result<WaitlistEntry>.NotFound();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetCurrentInstant();
+        // Under the calendar lock of what the entry waits for (the session's provider, the provider asked for, or every
+        // provider of the shop for "cualquiera"), like every write that offers freed time: a double tap cannot add the same
+        // entry twice, and no slot can free between "the day is full" and the insert without being offered to it.
+        AgendaLock? agendaLock;
+        await using (var read = await dbFactory.CreateDbContextAsync(ct))
+            agendaLock = request switch
+            {
+                { SessionId: { } sid } => await read.GroupSessions.Where(s => s.Id == sid).Select(s => (Guid?)s.ProviderId).SingleOrDefaultAsync(ct) is { } p
+                    ? new AgendaLock.Provider(p) : null,
+                { ProviderId: { } pid } => new AgendaLock.Provider(pid),
+                _ => await read.Offerings.Where(o => o.Id == request.OfferingId).Select(o => (Guid?)o.ShopId).SingleOrDefaultAsync(ct) is { } shopId
+                    ? new AgendaLock.Shop(shopId) : null,
+            };
+        if (agendaLock is null)
+            return Result<WaitlistEntry>.NotFound();
+        var result = await writer.RunAsync(agendaLock, async (db, now) =>
+        {
+            var joined = await JoinLockedAsync(db, request, actor, now, ct);
+            return joined.Succeeded ? AgendaDecision<Result<WaitlistEntry>>.Write(joined) : AgendaDecision<Result<WaitlistEntry>>.Stop(joined);
+        }, ct);
+        return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;
+    }
+
+    private async Task<Result<WaitlistEntry>> JoinLockedAsync(BarberProDbContext db, JoinWaitlist request, Actor actor, Instant now, CancellationToken ct)
+    {
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
         if (customer is null)
             return WaitlistErrors.CustomerProfile;
@@ -107,7 +130,6 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
         }
         await ShopCustomers.LinkAsync(db, shop.Id, customer, now, ct);
         db.WaitlistEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
         return Result<WaitlistEntry>.Ok(entry);
     }
 

@@ -343,6 +343,36 @@ public abstract class WaitlistTests
     /// order of joining are the ones offered. Counted in the database; repeated on three hours.
     /// </summary>
     [Fact]
+    public async Task ADoubleTap_JoinsOnce_WhateverTheRace()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 1);
+        // "de 10 a 11" is full with both barbers: the round for any barber ("cualquiera") can wait too.
+        await BookAsync(db, agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10), OtherCustomer);
+        await BookAsync(db, agenda.OtherBarber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10), Extra0);
+
+        for (var round = 0; round < 3; round++)
+        {
+            var providerId = round == 1 ? (Guid?)null : agenda.Barber.Id;
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var taps = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                await gate.Task;
+                return await Waitlist(db).JoinAsync(new JoinWaitlist(agenda.Haircut.Id, providerId, TestAgenda.Tuesday, Ten, Eleven), Customer);
+            })).ToArray();
+            gate.SetResult();
+            var answers = await Task.WhenAll(taps);
+
+            Assert.True(answers.Count(a => a.Succeeded) == 1, string.Join(",", answers.Select(a => a.Succeeded ? "ok" : a.Error?.Code ?? "notfound")));
+            Assert.All(answers.Where(a => !a.Succeeded), a => Assert.True(a.Error?.Code is "waitlist.duplicate" or "booking.busy", a.Error?.Code));
+            await using var ctx = db.NewContext();
+            Assert.Equal(1, await ctx.WaitlistEntries.CountAsync(e => e.ProviderId == providerId && e.Status == WaitlistStatus.Waiting));
+            // Leave, so the next round can join again.
+            await ctx.WaitlistEntries.ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, WaitlistStatus.Left));
+        }
+    }
+
+    [Fact]
     public async Task TwoConcurrentCancellations_NeverOfferOneSlotTwice_NorTwoSlotsToOneEntry()
     {
         await using var db = await CreateDatabaseAsync();
