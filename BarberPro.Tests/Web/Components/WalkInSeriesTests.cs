@@ -143,6 +143,30 @@ public sealed class WalkInSeriesTests : BunitDatabaseTestBase
     }
 
     [Fact]
+    public async Task ConfirmingWithoutAName_SaysSoInSpanish_AndBooksNothing_ThenWithTheNameItBooks()
+    {
+        string? saved = null;
+        var dialog = RenderDialog(m => saved = m);
+        PreviewWeeklyOfThree(dialog, "");
+
+        dialog.Find("#confirm-series").Click();
+
+        dialog.WaitForAssertion(() => Assert.StartsWith("Ingresá el nombre del cliente", dialog.Find("#series-error").TextContent.Trim()));
+        await using (var db = Db.NewContext())
+        {
+            Assert.Equal(0, await db.Bookings.CountAsync());
+            Assert.Equal(0, await db.BookingSeries.CountAsync());
+        }
+
+        dialog.Find("#walkin-name").Change("Pedro");
+        dialog.Find("#confirm-series").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal("Serie agendada: 3 turnos.", saved));
+        await using var after = Db.NewContext();
+        Assert.Equal(3, await after.Bookings.CountAsync(b => b.SeriesId != null && b.Customer!.FullName == "Pedro"));
+    }
+
+    [Fact]
     public async Task AnotherShopsBarber_CannotPreviewOrBook_SeesWhyInSpanish_AndNothingIsWritten()
     {
         var foreign = Actor.Provider(ForeignBarberUserId);
