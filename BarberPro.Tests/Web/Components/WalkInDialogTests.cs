@@ -83,6 +83,23 @@ public sealed class WalkInDialogTests : BunitDatabaseTestBase
         Assert.Null(item.Phone);
     }
 
+    [Fact]
+    public void Ahora_CannotRepeat_SaysToPickATime_AGridTimeOffersRepetir()
+    {
+        var dialog = RenderDialog();
+        SelectHaircut(dialog);
+        dialog.WaitForAssertion(() => Assert.NotEmpty(dialog.FindAll(".slot")));
+
+        dialog.FindAll(".slot").First().Click();
+
+        Assert.Contains("elegí un horario (no «Ahora»)", dialog.Find("#walkin-repeat-hint").TextContent);
+        Assert.Empty(dialog.FindAll("#repeat-toggle"));
+        dialog.FindAll(".slot").Single(s => s.TextContent.Trim() == "22:15").Click();
+        Assert.Empty(dialog.FindAll("#walkin-repeat-hint"));
+        Assert.NotNull(dialog.Find("#repeat-toggle"));
+        Assert.NotNull(dialog.Find("#walkin-save"));
+    }
+
     private void SelectHaircut(IRenderedComponent<MudDialogProvider> dialog)
     {
         dialog.Find(".mud-select .mud-input-control-input-container > div").MouseDown();
