@@ -17,13 +17,22 @@ internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Off
     public bool IsBookable => Unbookable is null;
 
     /// <summary>
-    /// Why nothing can be booked or moved here whatever the time: the provider or the offering is inactive. The one
-    /// place this rule lives (booking, rescheduling and <c>/availability/check</c> ask it); null when bookable.
+    /// Why nothing can be booked or moved here whatever the time: the provider or the offering is inactive, or the offering
+    /// is a group one (taken only as seats in its sessions). The one place this rule lives (booking, rescheduling and
+    /// <c>/availability/check</c> ask it); null when bookable.
     /// </summary>
     public Common.DomainError? Unbookable =>
-        !Provider.Active ? new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId")
-        : !Offering.Active ? new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId")
+        Inactive(Provider, Offering) is { } inactive ? inactive
         : Offering.IsGroup ? new("booking.group_offering", "Este servicio se toma en clases grupales: elegí una clase con lugares libres.", "ServiceId")
+        : null;
+
+    /// <summary>
+    /// Why nothing can be booked, moved or joined with this provider and offering: either is deactivated. Also asked by
+    /// group sessions (opening one, taking a seat); null when both are active.
+    /// </summary>
+    public static Common.DomainError? Inactive(Provider provider, Offering offering) =>
+        !provider.Active ? new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId")
+        : !offering.Active ? new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId")
         : null;
 }
 
@@ -116,8 +125,8 @@ internal static class AgendaLoader
     {
         var from = window.Start;
         var to = window.End;
-        return entries.Where(e => e.OfferProviderId == providerId && e.Status == WaitlistStatus.Offered && e.SessionId == null
-            && e.OfferExpiresAt > now && e.OfferBlockedStart < to && e.OfferBlockedEnd > from);
+        return entries.Where(WaitlistEntry.LiveAt(now))
+            .Where(e => e.OfferProviderId == providerId && e.SessionId == null && e.OfferBlockedStart < to && e.OfferBlockedEnd > from);
     }
 
     public static IQueryable<Booking> BlockingWithin(this IQueryable<Booking> bookings, Guid providerId, Interval window)

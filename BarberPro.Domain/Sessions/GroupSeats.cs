@@ -19,8 +19,8 @@ public static class GroupSeats
 
     /// <summary>Seats of <paramref name="sessionId"/> held at <paramref name="now"/> for waitlist offers, except <paramref name="exceptEntryId"/>'s.</summary>
     public static Task<int> HeldAsync(BarberProDbContext db, Guid sessionId, Instant now, CancellationToken ct, Guid? exceptEntryId = null) =>
-        db.WaitlistEntries.CountAsync(e => e.SessionId == sessionId && e.Status == WaitlistStatus.Offered && e.OfferExpiresAt > now
-            && (exceptEntryId == null || e.Id != exceptEntryId), ct);
+        db.WaitlistEntries.Where(WaitlistEntry.LiveAt(now))
+            .CountAsync(e => e.SessionId == sessionId && (exceptEntryId == null || e.Id != exceptEntryId), ct);
 
     /// <summary>Places left for a new participant: capacity minus participants minus live holds (other than <paramref name="exceptEntryId"/>'s), never below 0.</summary>
     public static async Task<int> PlacesLeftAsync(BarberProDbContext db, GroupSession session, Instant now, CancellationToken ct, Guid? exceptEntryId = null)

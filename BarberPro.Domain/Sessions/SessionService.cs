@@ -186,9 +186,12 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
     /// <summary>
     /// Takes a seat for the signed-in customer: a seat booking at the session's time. A customer holding a live waitlist
     /// offer for the session takes the held seat (the entry becomes booked); anyone else gets one only while places are
-    /// left (<c>session.full</c>) and only once (<c>session.already_joined</c>).
+    /// left (<c>session.full</c>) and only once (<c>session.already_joined</c>). <paramref name="acceptingEntryId"/> is the
+    /// waitlist entry being accepted (<see cref="WaitlistService.AcceptAsync"/>): its hold must still be live under the lock
+    /// (else <c>waitlist.offer_expired</c>), so an offer that ran out a moment ago never turns into an ordinary join ahead
+    /// of the next entry in line.
     /// </summary>
-    public async Task<BookingOutcome> JoinAsync(Guid sessionId, Actor actor, CancellationToken ct = default)
+    public async Task<BookingOutcome> JoinAsync(Guid sessionId, Actor actor, CancellationToken ct = default, Guid? acceptingEntryId = null)
     {
         if (actor.Role != ActorRole.Customer)
             return new BookingOutcome.Rejected(new("session.customers_only", "Solo los clientes se anotan en una clase."));
@@ -204,6 +207,9 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(Cancelled));
             if (session.Start <= now)
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(Started));
+            var provider = await db.Providers.Include(p => p.Shop).SingleAsync(p => p.Id == session.ProviderId, ct);
+            if (AgendaSnapshot.Inactive(provider, session.Offering!) is { } inactive)
+                return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(inactive));
             var customer = await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
             if (customer is null)
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(
@@ -211,12 +217,15 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
             if (await db.Bookings.ThatAreActive().AnyAsync(b => b.SessionId == sessionId && b.CustomerId == customer.Id, ct))
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(AlreadyJoined));
 
-            var offer = await db.WaitlistEntries.SingleOrDefaultAsync(e => e.SessionId == sessionId && e.CustomerId == customer.Id
-                && e.Status == WaitlistStatus.Offered && e.OfferExpiresAt > now, ct);
+            var offer = await db.WaitlistEntries.Where(WaitlistEntry.LiveAt(now))
+                .Where(e => e.SessionId == sessionId && e.CustomerId == customer.Id && (acceptingEntryId == null || e.Id == acceptingEntryId))
+                .OrderBy(e => e.CreatedAt)
+                .FirstOrDefaultAsync(ct);
+            if (acceptingEntryId is not null && offer is null)
+                return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(WaitlistErrors.OfferExpired));
             if (await GroupSeats.PlacesLeftAsync(db, session, now, ct, offer?.Id) == 0)
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(Full));
 
-            var provider = await db.Providers.Include(p => p.Shop).SingleAsync(p => p.Id == session.ProviderId, ct);
             var shop = provider.Shop!;
             var booking = new Booking(shop, provider, session.Offering!, customer, session.Start, null, actor, now);
             booking.SeatIn(session);
@@ -373,8 +382,7 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
 
     /// <summary>Why a session of this provider and offering cannot be opened whatever the time; null when it can.</summary>
     private static DomainError? Unopenable(AgendaSnapshot agenda) =>
-        !agenda.Provider.Active ? new("booking.provider_inactive", "Este profesional no está tomando turnos.", "ProviderId")
-        : !agenda.Offering.Active ? new("booking.offering_inactive", "Este servicio ya no se ofrece.", "ServiceId")
+        AgendaSnapshot.Inactive(agenda.Provider, agenda.Offering) is { } inactive ? inactive
         : !agenda.Offering.IsGroup ? new("session.not_group", "Este servicio es individual: para abrir clases su capacidad debe ser mayor a 1.", "ServiceId")
         : null;
 

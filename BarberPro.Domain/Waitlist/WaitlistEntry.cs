@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using NodaTime;
 
 namespace BarberPro.Domain.Waitlist;
@@ -90,8 +91,22 @@ public sealed class WaitlistEntry
     /// <summary>Concurrency token, bumped by every change (two writers under different calendar locks may race for one entry).</summary>
     public long Version { get; private set; }
 
-    /// <summary>Whether a hold is live at <paramref name="now"/>.</summary>
+    /// <summary>Whether a hold is live at <paramref name="now"/> (the one rule; <see cref="LiveAt"/> is its SQL twin).</summary>
     public bool HoldsAt(Instant now) => Status == WaitlistStatus.Offered && OfferExpiresAt > now;
+
+    /// <summary><see cref="HoldsAt"/> as a query filter: entries whose hold is live at <paramref name="now"/>.</summary>
+    public static Expression<Func<WaitlistEntry, bool>> LiveAt(Instant now) =>
+        e => e.Status == WaitlistStatus.Offered && e.OfferExpiresAt > now;
+
+    /// <summary>Entries still marked offered whose hold ran out by <paramref name="now"/> (the sweep passes them on).</summary>
+    public static Expression<Func<WaitlistEntry, bool>> LapsedAt(Instant now) =>
+        e => e.Status == WaitlistStatus.Offered && e.OfferExpiresAt <= now;
+
+    /// <summary>
+    /// The status as of <paramref name="now"/>: an offer whose hold ran out is <see cref="WaitlistStatus.Expired"/> at once,
+    /// before the sweep marks it so (what pages and the API show).
+    /// </summary>
+    public WaitlistStatus StatusAt(Instant now) => Status == WaitlistStatus.Offered && !HoldsAt(now) ? WaitlistStatus.Expired : Status;
 
     internal void Offer(Guid providerId, Instant start, Instant end, Instant blockedStart, Instant blockedEnd, Instant now, Duration hold)
     {

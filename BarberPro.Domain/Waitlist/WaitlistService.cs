@@ -223,8 +223,8 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
     /// Accepts the slot held for the entry: books it through <see cref="BookingService"/>'s pipeline for the entry's
     /// customer and marks the entry booked, in one transaction under the provider's lock. An offer that ran out is
     /// <see cref="WaitlistErrors.OfferExpired"/>. A held seat of a group session is taken through
-    /// <see cref="SessionService.JoinAsync"/>, which finds the customer's live hold, leaves it out of the seat count and marks
-    /// the entry booked in the same transaction.
+    /// <see cref="SessionService.JoinAsync"/>, which checks under the lock that the entry's hold is still live, leaves it out
+    /// of the seat count and marks the entry booked in the same transaction.
     /// </summary>
     public async Task<BookingOutcome> AcceptAsync(Guid entryId, Actor actor, CancellationToken ct = default)
     {
@@ -240,7 +240,7 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
         if (!entry.HoldsAt(clock.GetCurrentInstant()))
             return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
         if (entry.SessionId is { } sessionId)
-            return await sessions.JoinAsync(sessionId, actor, ct);
+            return await sessions.JoinAsync(sessionId, actor, ct, entry.Id);
         return await bookings.BookHeldAsync(new NewBooking(entry.OfferProviderId!.Value, entry.OfferingId, entry.OfferStart!.Value), actor, entry.Id, ct);
     }
 
@@ -336,7 +336,7 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
         List<Guid> providers;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             providers = await db.WaitlistEntries
-                .Where(e => e.Status == WaitlistStatus.Offered && e.OfferExpiresAt <= now && e.OfferProviderId != null)
+                .Where(WaitlistEntry.LapsedAt(now)).Where(e => e.OfferProviderId != null)
                 .Select(e => e.OfferProviderId!.Value).Distinct().ToListAsync(ct);
 
         var expired = 0;
@@ -345,7 +345,7 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
             var result = await writer.RunAsync(new AgendaLock.Provider(providerId), async (db, at) =>
             {
                 var ran = await db.WaitlistEntries
-                    .Where(e => e.OfferProviderId == providerId && e.Status == WaitlistStatus.Offered && e.OfferExpiresAt <= at)
+                    .Where(WaitlistEntry.LapsedAt(at)).Where(e => e.OfferProviderId == providerId)
                     .ToListAsync(ct);
                 foreach (var entry in ran)
                     entry.MarkExpired(at);

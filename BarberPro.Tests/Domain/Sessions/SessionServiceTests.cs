@@ -284,6 +284,48 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task AcceptingAHeldSeat_AfterTheHoldRanOut_IsRefused_EvenWithPlacesLeft()
+    {
+        var (database, agenda, c) = await SetUpAsync(capacity: 3);
+        await using var _ = database;
+        var session = (await database.Sessions().OpenAsync(At(agenda, c, TestAgenda.TuesdayAt(15)), Owner)).Value!;
+        Guid entryId;
+        await using (var db = database.NewContext())
+        {
+            var now = database.Clock.GetCurrentInstant();
+            var entry = new WaitlistEntry(agenda.Shop.Id, agenda.Barber.Id, c.Id, agenda.OtherCustomer.Id, TestAgenda.Tuesday, null, null, session.Id, now);
+            entry.Offer(agenda.Barber.Id, session.Start, session.End, session.BlockedStart, session.BlockedEnd, now, Duration.FromMinutes(15));
+            db.WaitlistEntries.Add(entry);
+            await db.SaveChangesAsync();
+            entryId = entry.Id;
+        }
+        database.Clock.Advance(Duration.FromMinutes(16));
+
+        var late = Assert.IsType<BookingOutcome.Rejected>(await database.Sessions().JoinAsync(session.Id, OtherCustomer, acceptingEntryId: entryId));
+
+        Assert.Equal("waitlist.offer_expired", late.Error.Code);
+        Assert.Equal(0, await SessionTestSupport.ParticipantsInDbAsync(database, session.Id));
+    }
+
+    [Fact]
+    public async Task Join_IsRefused_WhenTheBarberOrTheClassWasDeactivated()
+    {
+        var (database, agenda, c) = await SetUpAsync();
+        await using var _ = database;
+        var session = (await database.Sessions().OpenAsync(At(agenda, c, TestAgenda.TuesdayAt(15)), Owner)).Value!;
+        await using (var db = database.NewContext())
+        {
+            (await db.Offerings.SingleAsync(o => o.Id == c.Id)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var refused = Assert.IsType<BookingOutcome.Rejected>(await database.Sessions().JoinAsync(session.Id, Customer));
+
+        Assert.Equal("booking.offering_inactive", refused.Error.Code);
+        Assert.Equal(0, await SessionTestSupport.ParticipantsInDbAsync(database, session.Id));
+    }
+
+    [Fact]
     public async Task ChangeCapacity_NeverBelowParticipants_NorAboveTheOfferings()
     {
         var (database, agenda, c) = await SetUpAsync(capacity: 5);

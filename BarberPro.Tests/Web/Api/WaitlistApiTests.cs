@@ -92,8 +92,9 @@ public sealed class WaitlistApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         app.Clock.Advance(Duration.FromMinutes(15));
 
         await ProblemAssert.IsProblemAsync(await customer.PostAsync($"/api/v1/waitlist/{entry.Id}/accept", null), HttpStatusCode.Conflict, "waitlist.offer_expired");
-        // An expired hold is no offer.
-        Assert.Null((await MineAsync(customer, entry.Id)).Offer);
+        // An expired hold is no offer, and the entry reads "expired" at once, as on the pages (before the sweep marks it).
+        var lapsed = await MineAsync(customer, entry.Id);
+        Assert.Equal(("expired", null), (lapsed.Status, lapsed.Offer));
     }
 
     [Fact]

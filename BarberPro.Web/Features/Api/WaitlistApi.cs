@@ -235,7 +235,7 @@ public static class WaitlistApi
             : null;
         return new WaitlistEntryResponse(e.Id, e.ShopId, view.ShopName, e.OfferingId, view.OfferingName, e.ProviderId, view.ProviderName, e.SessionId,
             ApiTime.Out(e.Date), e.From is { } from ? ApiTime.Out(from) : null, e.To is { } to ? ApiTime.Out(to) : null,
-            StatusName(e.Status), ApiTime.Out(e.CreatedAt, zone), offer, e.BookingId,
+            StatusName(e.StatusAt(now)), ApiTime.Out(e.CreatedAt, zone), offer, e.BookingId,
             includeCustomer ? view.CustomerName : null, includeCustomer ? view.CustomerPhone : null);
     }
 

@@ -17,10 +17,6 @@ public static class WaitlistText
         _ => localizer["Waitlist.AnyTime"],
     };
 
-    /// <summary>The status a person sees: an offer whose hold ran out reads as expired even before the sweep marks it.</summary>
-    public static WaitlistStatus Shown(WaitlistEntry entry, Instant now) =>
-        entry.Status == WaitlistStatus.Offered && !entry.HoldsAt(now) ? WaitlistStatus.Expired : entry.Status;
-
     public static MudBlazor.Color Color(WaitlistStatus status) => status switch
     {
         WaitlistStatus.Offered => MudBlazor.Color.Success,
