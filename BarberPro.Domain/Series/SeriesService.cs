@@ -228,8 +228,12 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
             }
             foreach (var booking in cancelled)
                 db.Outbox.Add(OutboxMessage.For(BookingService.ChangeOf(booking, BookingChangeKind.Cancelled, shop, null), now));
-            foreach (var date in cancelled.Select(b => b.LocalStartDate).Distinct())
-                await WaitlistOffers.OfferFreedAsync(db, shop.Id, asked.ProviderId, date, now, ct);
+            if (asked.SessionId is not null)
+                // A seat (never part of a series): its place goes to the session's waitlist, as when it is left.
+                await Sessions.SessionService.SeatCancelledAsync(db, asked, now, ct);
+            else
+                foreach (var date in cancelled.Select(b => b.LocalStartDate).Distinct())
+                    await WaitlistOffers.OfferFreedAsync(db, shop.Id, asked.ProviderId, date, now, ct);
             return AgendaDecision<SeriesOutcome>.Write(new SeriesOutcome.Cancelled(cancelled));
         }, ct);
         return result.Fault is { } fault ? new SeriesOutcome.Fault(BookingOutcome.Of(fault)) : result.Value!;

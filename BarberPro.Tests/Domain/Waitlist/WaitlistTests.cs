@@ -135,6 +135,35 @@ public abstract class WaitlistTests
     }
 
     [Fact]
+    public async Task CancellingASeat_WithScopeFollowing_OffersThePlaceToTheSessionsWaitlist()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 1);
+        var @class = await Sessions.SessionTestSupport.AddClassAsync(db, agenda, capacity: 2);
+        var session = await Sessions.SessionTestSupport.OpenAsync(db, agenda, @class, TestAgenda.TuesdayAt(15), capacity: 2);
+        var sessions = Sessions.SessionTestSupport.Sessions(db);
+        var seat = Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Customer)).Booking;
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Extra0));
+        var waiting = await Waitlist(db).JoinAsync(new JoinWaitlist(@class.Id, agenda.Barber.Id, TestAgenda.Tuesday, SessionId: session.Id), OtherCustomer);
+        Assert.True(waiting.Succeeded, waiting.Error?.Message);
+
+        int SessionRows(BarberPro.Domain.Data.BarberProDbContext c) => c.Outbox.Count(m => m.Type == OutboxEventType.SessionChanged && m.SessionId == session.Id);
+        int before;
+        await using (var ctx0 = db.NewContext())
+            before = SessionRows(ctx0);
+
+        // "Cancel this and the following" on a booking that is no series' occurrence cancels just it: here, a seat.
+        var cancelled = await db.Services.GetRequiredService<BarberPro.Domain.Series.SeriesService>().CancelFollowingAsync(seat.Id, Customer, "No puedo");
+
+        Assert.IsType<BarberPro.Domain.Series.SeriesOutcome.Cancelled>(cancelled);
+        var offered = await StoredAsync(db, waiting.Value!.Id);
+        Assert.Equal((WaitlistStatus.Offered, (Instant?)session.Start), (offered.Status, offered.OfferStart));
+        await using var ctx = db.NewContext();
+        Assert.Equal(0, await ctx.WaitlistEntries.CountAsync(e => e.SessionId == null && e.Status == WaitlistStatus.Offered));
+        Assert.True(SessionRows(ctx) > before, "the session's places changed: its row goes to the outbox");
+    }
+
+    [Fact]
     public async Task HeldSlot_IsRefusedToAnotherCustomer_UntilTheHoldExpires_ThenBookable_AndTheLateAcceptIsExpired()
     {
         await using var db = await CreateDatabaseAsync();
