@@ -102,11 +102,6 @@ internal static class AgendaLoader
         return new AgendaSnapshot(provider, shop, offering, input);
     }
 
-    /// <summary>
-    /// Blocking bookings of one provider whose blocked span overlaps <paramref name="window"/>. Because no blocked span
-    /// is longer than <see cref="Offering.MaxBlockedSpan"/>, the lower bound on BlockedStart keeps this a single
-    /// range seek on the (ProviderId, BlockedStart, BlockedEnd) index however long the provider's history is.
-    /// </summary>
     /// <summary>Open group sessions of one provider whose blocked span overlaps <paramref name="window"/> (same seek as <see cref="BlockingWithin"/>).</summary>
     public static IQueryable<GroupSession> OpenWithin(this IQueryable<GroupSession> sessions, Guid providerId, Interval window)
     {
@@ -129,6 +124,11 @@ internal static class AgendaLoader
             .Where(e => e.OfferProviderId == providerId && e.SessionId == null && e.OfferBlockedStart < to && e.OfferBlockedEnd > from);
     }
 
+    /// <summary>
+    /// Blocking bookings of one provider whose blocked span overlaps <paramref name="window"/>. Because no blocked span
+    /// is longer than <see cref="Offering.MaxBlockedSpan"/>, the lower bound on BlockedStart keeps this a single
+    /// range seek on the (ProviderId, BlockedStart, BlockedEnd) index however long the provider's history is.
+    /// </summary>
     public static IQueryable<Booking> BlockingWithin(this IQueryable<Booking> bookings, Guid providerId, Interval window)
     {
         var lowest = window.Start - Offering.MaxBlockedSpan;

@@ -91,7 +91,6 @@ public static class WaitlistOffers
         return offered;
     }
 
-    /// <summary>The earliest free customer start on the entry's date whose service lies inside the entry's window; null when none.</summary>
     /// <summary>
     /// Called when <paramref name="session"/> is cancelled, under its provider's lock: the entries waiting for a seat (or
     /// holding one) expire, since the class will not happen, and the provider's freed time goes to the day's waitlist.
@@ -106,6 +105,7 @@ public static class WaitlistOffers
         await OfferFreedAsync(db, session.ShopId, session.ProviderId, session.LocalStartDate, now, ct);
     }
 
+    /// <summary>The earliest free customer start on the entry's date whose service lies inside the entry's window; null when none.</summary>
     internal static Instant? FirstFitting(AvailabilityInput input, WaitlistEntry entry, Instant now) =>
         AvailabilityEngine.GetSlots(input, entry.Date, now)
             .Cast<Instant?>()

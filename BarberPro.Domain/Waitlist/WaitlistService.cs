@@ -252,7 +252,10 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
     /// Leaves the list. An entry holding a slot (or a seat) gives it up under the provider's lock, and the next matching
     /// entry is offered it in the same transaction; a waiting entry just leaves.
     /// </summary>
-    public async Task<Result<WaitlistEntry>> LeaveAsync(Guid entryId, Actor actor, CancellationToken ct = default)
+    public Task<Result<WaitlistEntry>> LeaveAsync(Guid entryId, Actor actor, CancellationToken ct = default) =>
+        LeaveAsync(entryId, actor, attempt: 1, ct);
+
+    private async Task<Result<WaitlistEntry>> LeaveAsync(Guid entryId, Actor actor, int attempt, CancellationToken ct)
     {
         WaitlistEntry? found;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -264,9 +267,14 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
         if (found.OfferProviderId is not { } providerId)
             return await LeaveWaitingAsync(entryId, ct);
 
+        var moved = false;
         var result = await writer.RunAsync(new AgendaLock.Provider(providerId), async (db, now) =>
         {
             var entry = await db.WaitlistEntries.SingleAsync(e => e.Id == entryId, ct);
+            // Staff may have re-offered a "cualquiera" entry with another barber since it was read: that barber's lock is the
+            // one to hold while the slot passes on, so start again from the top.
+            if (moved = entry.OfferProviderId != providerId)
+                return AgendaDecision<Result<WaitlistEntry>>.Stop(Result<WaitlistEntry>.NotFound());
             if (entry.Status is not (WaitlistStatus.Waiting or WaitlistStatus.Offered))
                 return AgendaDecision<Result<WaitlistEntry>>.Stop(WaitlistErrors.NotLive);
             var offered = entry.Status == WaitlistStatus.Offered;
@@ -276,7 +284,11 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
                 await PassOnAsync(db, entry, now, ct);
             return AgendaDecision<Result<WaitlistEntry>>.Write(Result<WaitlistEntry>.Ok(entry));
         }, ct);
-        return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;
+        if (result.Fault is { } fault)
+            return DatabaseFaults.ErrorFor(fault);
+        if (!moved)
+            return result.Value!;
+        return attempt < 3 ? await LeaveAsync(entryId, actor, attempt + 1, ct) : DatabaseFaults.ErrorFor(DatabaseFault.Busy);
     }
 
     /// <summary>
