@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -24,7 +23,7 @@ public sealed class SessionsApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>, 
     private const string Diego = "barbero1@barberpro.local";
     private const string Fede = "barbero2@barberpro.local";
 
-    private readonly List<HubConnection> _connections = [];
+    private readonly HubClients _hubs = new(app);
     private static readonly SemaphoreSlim ClassGate = new(1, 1);
 
     /// <summary>The group service, made once per app.</summary>
@@ -281,56 +280,11 @@ public sealed class SessionsApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>, 
         Assert.Contains("placesLeft", document);
     }
 
-    private async Task<HubConnection> ConnectAsync(string? token)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/bookings"), o =>
-            {
-                if (token is not null)
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
-        _connections.Add(connection);
-        await connection.StartAsync();
-        return connection;
-    }
+    private Task<HubConnection> ConnectAsync(string? token) => _hubs.ConnectAsync(token);
 
-    private static Listener Listen(HubConnection connection, string eventName)
-    {
-        var listener = new Listener();
-        connection.On<JsonElement>(eventName, listener.Add);
-        return listener;
-    }
+    private static HubListener Listen(HubConnection connection, string eventName) => HubClients.Listen(connection, eventName);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var connection in _connections)
-            await connection.DisposeAsync();
-    }
-
-    private sealed class Listener
-    {
-        private readonly ConcurrentQueue<JsonElement> _received = new();
-        private readonly SemaphoreSlim _arrived = new(0);
-
-        public void Add(JsonElement payload)
-        {
-            _received.Enqueue(payload.Clone());
-            _arrived.Release();
-        }
-
-        /// <summary>The next payload that matches <paramref name="wanted"/>, skipping others; fails after 10 s without one.</summary>
-        public async Task<JsonElement> NextAsync(Func<JsonElement, bool> wanted)
-        {
-            while (true)
-            {
-                Assert.True(await _arrived.WaitAsync(TimeSpan.FromSeconds(10)), "No matching event arrived within 10 s.");
-                Assert.True(_received.TryDequeue(out var payload));
-                if (wanted(payload))
-                    return payload;
-            }
-        }
-    }
+    public async Task DisposeAsync() => await _hubs.DisposeAsync();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -16,7 +15,7 @@ namespace BarberPro.Tests.Web.Api;
 /// </summary>
 public sealed class WaitlistHubTests(ApiWebApp app) : IClassFixture<ApiWebApp>, IAsyncLifetime
 {
-    private readonly List<HubConnection> _connections = [];
+    private readonly HubClients _hubs = new(app);
 
     [Fact]
     public async Task WaitlistOffered_ReachesTheOfferedCustomerOnly()
@@ -52,49 +51,11 @@ public sealed class WaitlistHubTests(ApiWebApp app) : IClassFixture<ApiWebApp>, 
         Assert.Empty(overheard.Received);
     }
 
-    private async Task<HubConnection> ConnectAsync(string token)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/bookings"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
-        _connections.Add(connection);
-        await connection.StartAsync();
-        return connection;
-    }
+    private Task<HubConnection> ConnectAsync(string token) => _hubs.ConnectAsync(token);
 
-    private static Listener Listen(HubConnection connection, string eventName)
-    {
-        var listener = new Listener();
-        connection.On<JsonElement>(eventName, listener.Add);
-        return listener;
-    }
+    private static HubListener Listen(HubConnection connection, string eventName) => HubClients.Listen(connection, eventName);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var connection in _connections)
-            await connection.DisposeAsync();
-    }
-
-    private sealed class Listener
-    {
-        private readonly ConcurrentQueue<JsonElement> _received = new();
-        private readonly SemaphoreSlim _arrived = new(0);
-        private int _taken;
-
-        public IReadOnlyCollection<JsonElement> Received => _received;
-
-        public void Add(JsonElement payload)
-        {
-            _received.Enqueue(payload.Clone());
-            _arrived.Release();
-        }
-
-        public async Task<JsonElement> NextAsync()
-        {
-            Assert.True(await _arrived.WaitAsync(TimeSpan.FromSeconds(5)), "No event arrived within 5 s.");
-            return _received.ElementAt(_taken++);
-        }
-    }
+    public async Task DisposeAsync() => await _hubs.DisposeAsync();
 }

@@ -63,6 +63,15 @@ public static class ApiSetup
         return app;
     }
 
+    /// <summary>
+    /// A group of endpoints under <paramref name="prefix"/> for signed-in callers (a bearer token, <see cref="ApiPolicy"/>),
+    /// listed under <paramref name="tag"/>; each may answer 400 (a malformed body) and 401 (no or a bad token).
+    /// </summary>
+    public static RouteGroupBuilder MapSignedInGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup(prefix).WithTags(tag).RequireAuthorization(ApiPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
     public static WebApplication MapBarberProApi(this WebApplication app)
     {
         app.MapHealthApi();

@@ -29,9 +29,7 @@ public static class BookingsApi
 
     public static IEndpointRouteBuilder MapBookingsApi(this IEndpointRouteBuilder app)
     {
-        var bookings = app.MapGroup("/api/v1/bookings").WithTags("Bookings").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var bookings = app.MapSignedInGroup("/api/v1/bookings", "Bookings");
 
         bookings.MapPost("/", CreateBooking)
             .WithName("CreateBooking")

@@ -12,9 +12,7 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Owner: services").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var api = app.MapSignedInGroup("/api/v1", "Owner: services");
 
         api.MapPost("/shops/{shopId}/services", CreateService)
             .WithName("CreateService")

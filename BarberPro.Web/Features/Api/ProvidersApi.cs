@@ -19,9 +19,7 @@ public static class ProvidersApi
 {
     public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Owner: providers and schedules").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var api = app.MapSignedInGroup("/api/v1", "Owner: providers and schedules");
 
         api.MapPost("/shops/{shopId}/providers", CreateProvider)
             .WithName("CreateProvider")

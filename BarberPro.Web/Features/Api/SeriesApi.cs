@@ -44,9 +44,7 @@ public static class SeriesApi
 {
     public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
     {
-        var series = app.MapGroup("/api/v1/bookings/series").WithTags("Bookings").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var series = app.MapSignedInGroup("/api/v1/bookings/series", "Bookings");
 
         series.MapPost("/preview", Preview)
             .WithName("PreviewSeries")

@@ -54,9 +54,7 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithResponseExample(StatusCodes.Status200OK, SessionExamples.List);
 
-        var sessions = app.MapGroup("/api/v1/sessions").WithTags("Group sessions").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var sessions = app.MapSignedInGroup("/api/v1/sessions", "Group sessions");
 
         sessions.MapPost("/", OpenSession)
             .WithName("OpenSession")

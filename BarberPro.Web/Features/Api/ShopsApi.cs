@@ -29,9 +29,7 @@ public static class ShopsApi
             .WithDescription("By id or by slug (\"barberpro-palermo\"). Lists active services and active providers with the services each one does. Anonymous.")
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.ShopDetail);
 
-        var owner = app.MapGroup("/api/v1/shops/{shopId}/closures").WithTags("Owner: shop closed days").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var owner = app.MapSignedInGroup("/api/v1/shops/{shopId}/closures", "Owner: shop closed days");
 
         owner.MapGet("/", ListClosures)
             .WithName("ListShopClosures")

@@ -45,9 +45,7 @@ public static class WaitlistApi
 
     public static IEndpointRouteBuilder MapWaitlistApi(this IEndpointRouteBuilder app)
     {
-        var waitlist = app.MapGroup("/api/v1/waitlist").WithTags("Waitlist").RequireAuthorization(ApiSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var waitlist = app.MapSignedInGroup("/api/v1/waitlist", "Waitlist");
 
         waitlist.MapPost("/", Join)
             .WithName("JoinWaitlist")
