@@ -4,26 +4,13 @@ namespace BarberPro.Web;
 
 /// <summary>
 /// Deletes expired idempotency keys once an hour (<see cref="IdempotentBookings.SweepExpiredAsync"/>; what counts as
-/// expired is the domain's clock). Idempotent, so running it on several servers at once is harmless. A job scheduler
-/// may take this over later.
+/// expired is the domain's clock). Idempotent, so running it on several servers at once is harmless.
 /// </summary>
-public sealed class IdempotencyKeySweeper(IdempotentBookings keys, ILogger<IdempotencyKeySweeper> logger) : BackgroundService
+public sealed class IdempotencyKeySweeper(IdempotentBookings keys, ILogger<IdempotencyKeySweeper> logger) : PeriodicSweeper(Every, logger)
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await keys.SweepExpiredAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Sweeping expired idempotency keys failed; trying again in {Every}.", Every);
-            }
-        }
-    }
+    protected override string Chore => "Sweeping expired idempotency keys";
+
+    protected override Task SweepAsync(CancellationToken ct) => keys.SweepExpiredAsync(ct);
 }

@@ -8,23 +8,11 @@ namespace BarberPro.Web.Features.Waitlist;
 /// nothing; this only tells the next customer sooner. Safe on several servers at once (each pass runs under the
 /// provider's calendar lock).
 /// </summary>
-public sealed class WaitlistSweeper(WaitlistService waitlist, ILogger<WaitlistSweeper> logger) : BackgroundService
+public sealed class WaitlistSweeper(WaitlistService waitlist, ILogger<WaitlistSweeper> logger) : PeriodicSweeper(Every, logger)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await waitlist.PassExpiredOffersAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Passing on expired waitlist offers failed; trying again in {Every}.", Every);
-            }
-        }
-    }
+    protected override string Chore => "Passing on expired waitlist offers";
+
+    protected override Task SweepAsync(CancellationToken ct) => waitlist.PassExpiredOffersAsync(ct);
 }
