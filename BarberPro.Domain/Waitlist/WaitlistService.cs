@@ -327,10 +327,16 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
             var check = AvailabilityEngine.Check(agenda.Input, start, now, Booker.Staff);
             if (check != SlotCheck.Available)
                 return AgendaDecision<Result<WaitlistEntry>>.Stop(check.ToError()!);
+            // An offer that ran out unswept: its slot goes on to the next entry, as the sweep would have done, when it was with
+            // this barber (whose lock is held). One with another barber (a "cualquiera" entry) stays free for anyone to
+            // book but is not offered on.
+            var lapsed = entry.Status == WaitlistStatus.Offered && entry.OfferProviderId == provider ? entry.OfferStart : null;
             var shape = agenda.Input.Shape;
             var blocked = shape.BlockedAt(start);
             entry.Offer(provider, start, start + shape.Duration, blocked.Start, blocked.End, now, shop.Policy.WaitlistHold);
             db.Outbox.Add(OutboxMessage.WaitlistOffered(shop.Id, provider, entry.Id, null, start, start + shape.Duration, date, now));
+            if (lapsed is { } old)
+                await WaitlistOffers.OfferFreedAsync(db, shop.Id, provider, old.InZone(shop.TimeZone).Date, now, ct);
             return AgendaDecision<Result<WaitlistEntry>>.Write(Result<WaitlistEntry>.Ok(entry));
         }, ct);
         return result.Fault is { } fault ? DatabaseFaults.ErrorFor(fault) : result.Value!;

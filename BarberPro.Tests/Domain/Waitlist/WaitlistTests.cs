@@ -217,6 +217,27 @@ public abstract class WaitlistTests
     }
 
     [Fact]
+    public async Task OfferingByHand_OverAnOfferThatRanOut_PassesTheOldSlotToTheNextEntry()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 1);
+        var taken = await BookAsync(db, agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(10), OtherCustomer);
+        var first = await JoinAsync(db, agenda, Customer, agenda.Barber.Id);
+        db.Clock.Advance(Duration.FromMinutes(1));
+        var second = await JoinAsync(db, agenda, Extra0, agenda.Barber.Id);
+        await CancelAsync(db, taken, OtherCustomer);
+        db.Clock.Advance(Duration.FromMinutes(16));
+
+        // Before any sweep, the owner offers the first customer another time by hand: 10:00 must not be forgotten.
+        var byHand = await Waitlist(db).OfferByHandAsync(first.Id, TestAgenda.TuesdayAt(11), null, Owner);
+
+        Assert.True(byHand.Succeeded, byHand.Error?.Message);
+        Assert.Equal(TestAgenda.TuesdayAt(11), (await StoredAsync(db, first.Id)).OfferStart);
+        var next = await StoredAsync(db, second.Id);
+        Assert.Equal((WaitlistStatus.Offered, (Instant?)TestAgenda.TuesdayAt(10)), (next.Status, next.OfferStart));
+    }
+
+    [Fact]
     public async Task Decline_PassesTheHeldSlotToTheNextEntryAtOnce()
     {
         await using var db = await CreateDatabaseAsync();
