@@ -39,10 +39,22 @@ public static class BookingStatuses
     /// span keeps others out (a seat in a group session blocks nothing itself; the session does).
     /// </summary>
     public static IQueryable<Booking> ThatBlockTime(this IQueryable<Booking> bookings) =>
-        bookings.Where(b => b.SessionId == null
-            && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed));
+        bookings.ThatAreActive().Where(b => b.SessionId == null);
 
-    /// <summary>Bookings in a blocking status, seats included: the ones that count as taken (a seat counts against a session's capacity).</summary>
+    /// <summary>
+    /// <see cref="Blocking"/> as SQL, seats included: the bookings that count as taken (a seat counts against its session's
+    /// capacity).
+    /// </summary>
     public static IQueryable<Booking> ThatAreActive(this IQueryable<Booking> bookings) =>
         bookings.Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed);
+
+    /// <summary>
+    /// Whether a booking is still ahead of its outcome: pending or confirmed, not yet attended, missed or cancelled. What
+    /// "cancel this and the following", leaving a class, cancelling a class and closing the shop look at.
+    /// </summary>
+    public static bool IsOpen(this BookingStatus status) => status is BookingStatus.Pending or BookingStatus.Confirmed;
+
+    /// <summary><see cref="IsOpen"/> as SQL.</summary>
+    public static IQueryable<Booking> ThatAreOpen(this IQueryable<Booking> bookings) =>
+        bookings.Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed);
 }

@@ -47,6 +47,9 @@ public sealed class Offering
     /// never booked one customer at a time.
     /// </summary>
     public bool IsGroup => Capacity > 1;
+
+    /// <summary><see cref="IsGroup"/> as a query filter.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Offering, bool>> Grouped = o => o.Capacity > 1;
     public bool Active { get; private set; }
 
     public void Update(string name, Duration duration, decimal price, Duration bufferBefore, Duration bufferAfter, int capacity, string? description = null)

@@ -202,9 +202,8 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
                 return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.NotFound());
             var shop = asked.Shop!;
             var later = asked.SeriesId is { } seriesId
-                ? await db.Bookings
-                    .Where(b => b.SeriesId == seriesId && b.Id != asked.Id && b.Start > asked.Start
-                        && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed))
+                ? await db.Bookings.ThatAreOpen()
+                    .Where(b => b.SeriesId == seriesId && b.Id != asked.Id && b.Start > asked.Start)
                     .OrderBy(b => b.Start)
                     .ToListAsync(ct)
                 : [];

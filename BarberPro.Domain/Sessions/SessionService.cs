@@ -249,9 +249,8 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
             return new BookingOutcome.NotFound();
         var result = await writer.RunAsync(new AgendaLock.Provider(providerId), async (db, now) =>
         {
-            var seat = await db.Bookings.Include(b => b.Shop).Include(b => b.History)
+            var seat = await db.Bookings.ThatAreOpen().Include(b => b.Shop).Include(b => b.History)
                 .Where(b => b.SessionId == sessionId && b.Customer!.UserId == actor.UserId)
-                .Where(b => b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed)
                 .FirstOrDefaultAsync(ct);
             if (seat is null || actor.Role != ActorRole.Customer)
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(NotJoined));
@@ -333,8 +332,8 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
             if (session.End <= now)
                 return new DomainError("session.past", "Esa clase ya terminó: no se puede cancelar.");
             var shop = await db.Shops.SingleAsync(s => s.Id == session.ShopId, ct);
-            var seats = await db.Bookings.Include(b => b.History)
-                .Where(b => b.SessionId == session.Id && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed))
+            var seats = await db.Bookings.ThatAreOpen().Include(b => b.History)
+                .Where(b => b.SessionId == session.Id)
                 .ToListAsync(ct);
             foreach (var seat in seats)
             {

@@ -108,8 +108,7 @@ public sealed class ShopSettingsService(IDbContextFactory<BarberProDbContext> db
             var zone = shop.TimeZone;
             var dayStart = zone.AtStartOfDay(date).ToInstant();
             var dayEnd = zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
-            var booked = await db.Bookings.CountAsync(b => b.ShopId == shop.Id && b.Start >= dayStart && b.Start < dayEnd
-                && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed), ct);
+            var booked = await db.Bookings.ThatAreOpen().CountAsync(b => b.ShopId == shop.Id && b.Start >= dayStart && b.Start < dayEnd, ct);
             if (booked > 0 && shop.Closures.All(c => c.Date != date))
                 throw new DomainException(new("shop.closure_has_bookings",
                     booked == 1 ? "Hay un turno ese día. Movelo o cancelalo antes de cerrar el local."

@@ -103,6 +103,13 @@ public sealed class WaitlistEntry
         e => e.Status == WaitlistStatus.Offered && e.OfferExpiresAt <= now;
 
     /// <summary>
+    /// Whether staff may hold a slot for this entry by hand at <paramref name="now"/>: it waits for an individual slot
+    /// (a class's seats go by the class's own order), and has no live offer — waiting, or its offer ran out.
+    /// </summary>
+    public bool CanBeOfferedByHand(Instant now) =>
+        SessionId is null && (Status == WaitlistStatus.Waiting || (Status == WaitlistStatus.Offered && !HoldsAt(now)));
+
+    /// <summary>
     /// The status as of <paramref name="now"/>: an offer whose hold ran out is <see cref="WaitlistStatus.Expired"/> at once,
     /// before the sweep marks it so (what pages and the API show).
     /// </summary>

@@ -318,7 +318,7 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
             var agenda = await AgendaLoader.LoadAsync(db, provider, entry.OfferingId, date, date, now, null, ct);
             if (agenda is null || agenda.Shop.Id != entry.ShopId || !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
                 return AgendaDecision<Result<WaitlistEntry>>.Stop(Result<WaitlistEntry>.NotFound());
-            if (!(entry.Status == WaitlistStatus.Waiting || (entry.Status == WaitlistStatus.Offered && !entry.HoldsAt(now))))
+            if (!entry.CanBeOfferedByHand(now))
                 return AgendaDecision<Result<WaitlistEntry>>.Stop(entry.Status == WaitlistStatus.Offered
                     ? new DomainError("waitlist.already_offered", "Esta persona ya tiene un turno ofrecido.")
                     : WaitlistErrors.NotLive);

@@ -15,7 +15,7 @@ public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bo
     {
         /// <summary>Until when the customer may cancel or reschedule on their own.</summary>
         public Instant ChangeDeadline => BookingLifecycle.CustomerChangeDeadline(Start, CancellationWindow);
-        public bool IsActive => Status is BookingStatus.Pending or BookingStatus.Confirmed;
+        public bool IsActive => Status.IsOpen();
     }
 
     /// <summary>The customer's bookings from a year ago to every future one (no horizon exceeds a year), oldest first.</summary>

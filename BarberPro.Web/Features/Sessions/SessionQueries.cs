@@ -1,3 +1,4 @@
+using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -17,7 +18,7 @@ public sealed class SessionQueries(IDbContextFactory<BarberProDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Providers.Where(p => p.Id == providerId)
             .SelectMany(p => p.Offerings)
-            .Where(o => o.Active && o.Capacity > 1)
+            .Where(Offering.Grouped).Where(o => o.Active)
             .OrderBy(o => o.Name)
             .Select(o => new GroupOffering(o.Id, o.Name, o.Capacity, o.Duration, o.Price))
             .ToListAsync(ct);
@@ -27,7 +28,7 @@ public sealed class SessionQueries(IDbContextFactory<BarberProDbContext> dbFacto
     public async Task<IReadOnlySet<Guid>> GroupOfferingIdsAsync(Guid shopId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await db.Offerings.Where(o => o.ShopId == shopId && o.Active && o.Capacity > 1).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        return (await db.Offerings.Where(Offering.Grouped).Where(o => o.ShopId == shopId && o.Active).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
     }
 
     public async Task<ShopRef?> ShopAsync(string slug, CancellationToken ct = default)
