@@ -44,6 +44,22 @@ public sealed class Customer
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
 
+    /// <summary>
+    /// The channels the customer wants booking messages on (WhatsApp and email by default). Account messages (email
+    /// confirmation, password reset) go by email whatever this says.
+    /// </summary>
+    public Notifications.ContactChannels Channels { get; private set; } = Notifications.ContactChannels.Default;
+
+    /// <summary>The customer asked for no reminders (confirmations and changes still go out).</summary>
+    public bool RemindersOff { get; private set; }
+
+    /// <summary>Sets the channels the customer wants and whether they want reminders.</summary>
+    public void ChangeNotificationPreferences(Notifications.ContactChannels channels, bool remindersOff)
+    {
+        Channels = channels;
+        RemindersOff = remindersOff;
+    }
+
     public void Update(string fullName, string phone, string? email)
     {
         fullName = CleanFullName(fullName);

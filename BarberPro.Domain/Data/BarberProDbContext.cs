@@ -42,6 +42,8 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Series.BookingSeries> BookingSeries => Set<Series.BookingSeries>();
     public DbSet<Sessions.GroupSession> GroupSessions => Set<Sessions.GroupSession>();
     public DbSet<Waitlist.WaitlistEntry> WaitlistEntries => Set<Waitlist.WaitlistEntry>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.ConsumerCursor> ConsumerCursors => Set<Notifications.ConsumerCursor>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<DatabaseStamp> DatabaseStamps => Set<DatabaseStamp>();
 

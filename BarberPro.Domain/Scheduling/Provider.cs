@@ -37,6 +37,23 @@ public sealed class Provider
     public string DisplayName { get; private set; } = "";
     public string? PhotoUrl { get; private set; }
     public bool Active { get; private set; }
+
+    /// <summary>The barber asked to be told when a customer books, moves or cancels in their agenda (off by default).</summary>
+    public bool NotifyAgendaChanges { get; private set; }
+
+    /// <summary>No staff messages between these local times (e.g. 22:00 to 08:00; they wait until the end); null for none.</summary>
+    public LocalTime? QuietFrom { get; private set; }
+    public LocalTime? QuietTo { get; private set; }
+
+    /// <summary>Opts in or out of agenda-change messages, with optional quiet hours (both or neither).</summary>
+    public void ChangeStaffNotifications(bool notify, LocalTime? quietFrom, LocalTime? quietTo)
+    {
+        if ((quietFrom is null) != (quietTo is null) || (quietFrom is { } f && quietTo is { } t && f == t))
+            throw new Common.DomainException(new("provider.quiet_hours", "Indicá el horario de silencio completo (desde y hasta), con horas distintas.", "QuietFrom"));
+        NotifyAgendaChanges = notify;
+        QuietFrom = quietFrom;
+        QuietTo = quietTo;
+    }
     public ProviderCalendar? Calendar { get; private set; }
 
     public IReadOnlyList<WorkingInterval> WorkingHours => _workingHours;

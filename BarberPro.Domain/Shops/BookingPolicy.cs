@@ -15,6 +15,12 @@ public sealed record BookingPolicy(Duration CancellationWindow, Duration Minimum
     /// <summary>How many months ahead a recurring series may reach (its own horizon, longer than <see cref="HorizonDays"/>); 6 by default.</summary>
     public int SeriesHorizonMonths { get; init; } = 6;
 
+    /// <summary>Hours before the start of the first reminder (24 by default; 0 = none).</summary>
+    public int FirstReminderHours { get; init; } = 24;
+
+    /// <summary>Hours before the start of the second reminder (2 by default; 0 = none).</summary>
+    public int SecondReminderHours { get; init; } = 2;
+
     /// <summary>How long a slot or seat freed for the waitlist is held for the customer it is offered to; 15 minutes by default.</summary>
     public Duration WaitlistHold { get; init; } = Duration.FromMinutes(15);
 
@@ -33,6 +39,8 @@ public sealed record BookingPolicy(Duration CancellationWindow, Duration Minimum
             return new("policy.horizon", "Se puede reservar con hasta 1 a 366 días de anticipación.", nameof(HorizonDays));
         if (!IsWholeMinutes(SlotStep) || SlotStep < Duration.FromMinutes(5) || SlotStep > Duration.FromHours(4))
             return new("policy.slot_step", "El intervalo entre turnos debe estar entre 5 minutos y 4 horas.", nameof(SlotStep));
+        if (FirstReminderHours is < 0 or > 168 || SecondReminderHours is < 0 or > 168)
+            return new("policy.reminders", "Los recordatorios van de 0 (ninguno) a 168 horas antes del turno.", nameof(FirstReminderHours));
         if (SeriesHorizonMonths is < 1 or > 24)
             return new("policy.series_horizon", "Las series pueden llegar de 1 a 24 meses adelante.", nameof(SeriesHorizonMonths));
         if (!IsWholeMinutes(WaitlistHold) || WaitlistHold < Duration.FromMinutes(5) || WaitlistHold > Duration.FromHours(24))

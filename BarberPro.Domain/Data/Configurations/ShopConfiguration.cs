@@ -29,6 +29,9 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
             p.Property(x => x.SlotStep).HasColumnName("SlotStepMinutes");
             p.Property(x => x.SeriesHorizonMonths).HasColumnName("SeriesHorizonMonths").HasDefaultValue(6);
             p.Property(x => x.WaitlistHold).HasColumnName("WaitlistHoldMinutes").HasDefaultValue(Duration.FromMinutes(15));
+            // 0 means "no reminder", so no database default stands in for it: the migration fills existing shops with 24 and 2.
+            p.Property(x => x.FirstReminderHours).HasColumnName("FirstReminderHours");
+            p.Property(x => x.SecondReminderHours).HasColumnName("SecondReminderHours");
         });
     }
 }

@@ -378,6 +378,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -390,6 +393,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("RemindersOff")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -439,6 +445,126 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("DatabaseStamp", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Notifications.ConsumerCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ConsumerCursors", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("BookingStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Parameters")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("ShopId", "CreatedAt");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Outbox.OutboxMessage", b =>
@@ -544,9 +670,18 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<bool>("NotifyAgendaChanges")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("time without time zone");
 
                     b.Property<Guid>("ShopId")
                         .HasColumnType("uuid");
@@ -802,6 +937,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                                 .HasColumnType("integer")
                                 .HasColumnName("CancellationWindowMinutes");
 
+                            b1.Property<int>("FirstReminderHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("FirstReminderHours");
+
                             b1.Property<int>("HorizonDays")
                                 .HasColumnType("integer")
                                 .HasColumnName("HorizonDays");
@@ -809,6 +948,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                             b1.Property<int>("MinimumNotice")
                                 .HasColumnType("integer")
                                 .HasColumnName("MinimumNoticeMinutes");
+
+                            b1.Property<int>("SecondReminderHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("SecondReminderHours");
 
                             b1.Property<int>("SeriesHorizonMonths")
                                 .ValueGeneratedOnAdd()

@@ -372,6 +372,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -384,6 +387,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RemindersOff")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -433,6 +439,126 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DatabaseStamp", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Notifications.ConsumerCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ConsumerCursors", (string)null);
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BookingStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Parameters")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("ShopId", "CreatedAt");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Outbox.OutboxMessage", b =>
@@ -536,8 +662,17 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotifyAgendaChanges")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietTo")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ShopId")
@@ -794,6 +929,10 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("CancellationWindowMinutes");
 
+                            b1.Property<int>("FirstReminderHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FirstReminderHours");
+
                             b1.Property<int>("HorizonDays")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("HorizonDays");
@@ -801,6 +940,10 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                             b1.Property<int>("MinimumNotice")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("MinimumNoticeMinutes");
+
+                            b1.Property<int>("SecondReminderHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SecondReminderHours");
 
                             b1.Property<int>("SeriesHorizonMonths")
                                 .ValueGeneratedOnAdd()
