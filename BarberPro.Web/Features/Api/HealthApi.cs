@@ -46,8 +46,9 @@ public static class HealthApi
             error = e is OperationCanceledException ? "La base de datos no respondió a tiempo." : "La base de datos no responde.";
         }
         // The pooled connections answer even when their file was deleted or replaced under the app: what they write
-        // would be lost. Look at the file on disk itself.
-        if (error is null && fileGuard.Check(fresh: true) is { } problem)
+        // would be lost. Look at the file on disk itself — also when the read failed (a new connection cannot open a file
+        // whose folder is gone): that says what happened and what to do, where "no responde" does not.
+        if (fileGuard.Check(fresh: true) is { } problem)
         {
             loggers.CreateLogger(typeof(HealthApi)).LogCritical("Health check: {Problem}", problem);
             error = "El archivo de la base de datos ya no es el que usa la app (se borró, se reemplazó o no se puede leer): lo que se guarde ahora se perdería.";
