@@ -37,7 +37,8 @@ public sealed class HealthApiTests
         var report = (await broken.Content.ReadFromJsonAsync<HealthResponse>(ApiWebApp.Json))!;
         Assert.Equal("unhealthy", report.Status);
         Assert.Equal("unhealthy", report.Database.Status);
-        Assert.Equal("La base de datos no responde.", report.Database.Error);
+        // The file is not the one the app stamped (replaced, unreadable): said as such, not just "no responde".
+        Assert.Contains("ya no es el que usa la app", report.Database.Error);
         Assert.Equal("notConfigured", report.JobServer.Status);
     }
 }
