@@ -163,13 +163,18 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
             PlanReminders(booking, now, planned);
 
         // The barber hears of what a customer did in their agenda, if they asked to.
-        var last = history.LastOrDefault();
-        if (last is { ByRole: ActorRole.Customer } && booking.Provider is { NotifyAgendaChanges: true, UserId: { } providerUserId } provider
+        var by = row.Type switch
+        {
+            OutboxEventType.BookingCreated => history.FirstOrDefault(h => h.Action == null),
+            OutboxEventType.BookingMoved => history.LastOrDefault(h => h.Action == BookingAction.Reschedule),
+            _ => history.LastOrDefault(h => h.Action == BookingAction.Cancel),
+        };
+        if (by is { ByRole: ActorRole.Customer } && booking.Provider is { NotifyAgendaChanges: true, UserId: { } providerUserId } provider
             && booking.Start > now && row.Type is OutboxEventType.BookingCreated or OutboxEventType.BookingMoved or OutboxEventType.BookingCancelled
             && ChangeOf(row.Type) is var change
             && await db.Users.AsNoTracking().Where(u => u.Id == providerUserId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { Length: > 0 } email)
         {
-            var content = templates.Render(NotificationKind.StaffAgendaChanged, Facts(booking) with { Change = change });
+            var content = templates.Render(NotificationKind.StaffAgendaChanged, Facts(booking) with { Change = change, CustomerName = customer.FullName });
             planned.Add(new Notification($"staff:{row.Sequence}:{booking.Id}", NotificationKind.StaffAgendaChanged, NotificationChannel.Email,
                 email, Clip(content.Subject, Notification.MaxSubjectLength), Clip(content.Text, Notification.MaxBodyLength),
                 AfterQuietHours(provider, shop, now), now, shop.Id, booking.Id, customer.Id, providerUserId, booking.Start));

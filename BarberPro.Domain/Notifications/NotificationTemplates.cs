@@ -51,13 +51,13 @@ public sealed class NotificationTemplates(NotificationOptions options)
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.Create("HH:mm", Spanish);
 
     /// <summary>The words a vertical uses: its appointment, its staff.</summary>
-    public sealed record Words(string Appointment, string AppointmentPlural, string WithWhom, string Greeting);
+    public sealed record Words(string Appointment, string AppointmentPlural, string WithWhom, string Hello);
 
     public static readonly IReadOnlyDictionary<Vertical, Words> VerticalWords = new Dictionary<Vertical, Words>
     {
-        [Vertical.Barber] = new("turno", "turnos", "con", "¡Hola"),
-        [Vertical.Psychologist] = new("sesión", "sesiones", "con", "Hola"),
-        [Vertical.Doctor] = new("consulta", "consultas", "con", "Hola"),
+        [Vertical.Barber] = new("turno", "turnos", "con", "¡Hola {customer}!"),
+        [Vertical.Psychologist] = new("sesión", "sesiones", "con", "Hola {customer}."),
+        [Vertical.Doctor] = new("consulta", "consultas", "con", "Hola {customer}."),
     };
 
     /// <summary>A kind's subject and text, with placeholders.</summary>
@@ -68,25 +68,25 @@ public sealed class NotificationTemplates(NotificationOptions options)
     {
         [NotificationKind.BookingConfirmed] = new(
             "Tu {appointment} en {shop}: {when}",
-            "{greeting} {customer}! Tu {appointment} en {shop} quedó reservado.\n{details}\nGestioná tu {appointment}: {link}"),
+            "{hello} Reservamos tu {appointment} en {shop}.\n{details}\nGestioná tu {appointment}: {link}"),
         [NotificationKind.BookingMoved] = new(
             "{shop} cambió tu {appointment}: ahora {when}",
-            "{greeting} {customer}. {shop} cambió el horario de tu {appointment}.\nAhora: {when} (antes: {previous}).\n{details}\nSi no te queda bien, gestioná tu {appointment}: {link}"),
+            "{hello} {shop} cambió el horario de tu {appointment}.\nAhora: {when} (antes: {previous}).\n{details}\nSi no te queda bien, gestioná tu {appointment}: {link}"),
         [NotificationKind.BookingCancelled] = new(
             "{shop} canceló tu {appointment} del {when}",
-            "{greeting} {customer}. {shop} canceló tu {appointment} del {when} {with} {provider}.{reason}\nPodés reservar otro horario en {link}"),
+            "{hello} {shop} canceló tu {appointment} del {when} {with} {provider}.{reason}\nPodés reservar otro horario en {link}"),
         [NotificationKind.Reminder] = new(
             "Recordatorio: tu {appointment} en {shop}, {when}",
-            "{greeting} {customer}! Te recordamos tu {appointment} en {shop}.\n{details}\nRespondé CONFIRMO o CANCELAR.\nGestioná tu {appointment}: {link}"),
+            "{hello} Te recordamos tu {appointment} en {shop}.\n{details}\nRespondé CONFIRMO o CANCELAR.\nGestioná tu {appointment}: {link}"),
         [NotificationKind.WaitlistOffered] = new(
             "Se liberó un lugar en {shop}: {when}",
-            "{greeting} {customer}! Se liberó un lugar en {shop} para {service} {with} {provider}: {when}.\nTe lo guardamos hasta las {deadline}. Reservalo en {link}"),
+            "{hello} Se liberó un lugar en {shop} para {service} {with} {provider}: {when}.\nTe lo guardamos hasta las {deadline}. Reservalo en {link}"),
         [NotificationKind.SessionCancelled] = new(
             "{shop} suspendió la clase del {when}",
-            "{greeting} {customer}. {shop} suspendió {service} del {when} {with} {provider}; tu lugar quedó cancelado.{reason}\nPodés elegir otra fecha en {link}"),
+            "{hello} {shop} suspendió {service} del {when} {with} {provider}; tu lugar quedó cancelado.{reason}\nPodés elegir otra fecha en {link}"),
         [NotificationKind.SeriesCreated] = new(
             "Tus {appointments} en {shop}",
-            "{greeting} {customer}! Reservaste {count} {appointments} de {service} {with} {provider} en {shop}:\n{dates}\n{place}Gestioná tus {appointments}: {link}"),
+            "{hello} Reservaste {count} {appointments} de {service} {with} {provider} en {shop}:\n{dates}\n{place}Gestioná tus {appointments}: {link}"),
         [NotificationKind.StaffAgendaChanged] = new(
             "{customer} {change} un {appointment}: {when}",
             "{customer} {change} un {appointment} de {service} en tu agenda: {when}.\nVer tu agenda: {agenda}"),
@@ -119,10 +119,10 @@ public sealed class NotificationTemplates(NotificationOptions options)
         }.Where(l => l is not null));
         var values = new Dictionary<string, string>
         {
+            ["hello"] = words.Hello,
             ["appointment"] = words.Appointment,
             ["appointments"] = words.AppointmentPlural,
             ["with"] = words.WithWhom,
-            ["greeting"] = words.Greeting,
             ["shop"] = facts.ShopName,
             ["customer"] = facts.CustomerName,
             ["provider"] = facts.ProviderName,
@@ -133,7 +133,9 @@ public sealed class NotificationTemplates(NotificationOptions options)
             ["place"] = kind == NotificationKind.SeriesCreated ? $"📍 {place}\n" : "",
             ["reason"] = facts.Reason is { Length: > 0 } reason ? $"\nMotivo: {reason}" : "",
             ["deadline"] = facts.Deadline is { } deadline
-                ? (facts.When is { } start && start.Date == deadline.Date ? TimePattern.Format(deadline.TimeOfDay) : FormatWhen(deadline))
+                ? (facts.When is { } start && start.Date == deadline.Date
+                    ? TimePattern.Format(deadline.TimeOfDay)
+                    : $"{TimePattern.Format(deadline.TimeOfDay)} del {ShortPattern.Format(deadline)}")
                 : "",
             ["count"] = facts.Dates.Count.ToString(CultureInfo.InvariantCulture),
             ["dates"] = string.Join("\n", facts.Dates.Select(d => $"• {FormatWhen(d)}")),
@@ -152,9 +154,6 @@ public sealed class NotificationTemplates(NotificationOptions options)
         var parameters = JsonSerializer.Serialize(new[] { facts.CustomerName, facts.ShopName, when, facts.ProviderName, values["link"] });
         return new MessageContent(subject, body, html, template, parameters);
     }
-
-    /// <summary>"martes 9 de diciembre": a date without its time.</summary>
-    public static string FormatDate(LocalDateTime when) => ShortPattern.Format(when);
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values)
     {
