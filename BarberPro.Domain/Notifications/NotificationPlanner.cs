@@ -37,28 +37,43 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
 
     private static readonly NotificationChannel[] Channels = [NotificationChannel.WhatsApp, NotificationChannel.Sms, NotificationChannel.Email];
 
-    /// <summary>Plans messages for every agenda change not yet handled; returns how many messages it added.</summary>
+    /// <summary>
+    /// Plans messages for every agenda change not yet handled, after re-reading the rows behind the cursor that occurred in
+    /// the last <see cref="NotificationOptions.RereadSeconds"/> (a smaller sequence may commit late); returns how many
+    /// messages it added.
+    /// </summary>
     public async Task<int> PlanAsync(CancellationToken ct = default)
     {
         var added = 0;
+        var reread = true;
         while (true)
         {
-            List<OutboxMessage> rows;
-            long cursor;
+            var rows = new List<OutboxMessage>();
+            int fresh;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                cursor = (await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, ct))?.Sequence ?? 0;
-                var since = clock.GetCurrentInstant() - Duration.FromSeconds(options.RereadSeconds);
-                var floor = cursor - MaxRereadRows;
-                rows = await db.Outbox.AsNoTracking()
-                    .Where(m => m.Sequence > floor && (m.Sequence > cursor || m.OccurredAt >= since))
+                var cursor = (await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, ct))?.Sequence ?? 0;
+                if (reread)
+                {
+                    var since = clock.GetCurrentInstant() - Duration.FromSeconds(options.RereadSeconds);
+                    var floor = cursor - MaxRereadRows;
+                    rows.AddRange(await db.Outbox.AsNoTracking()
+                        .Where(m => m.Sequence > floor && m.Sequence <= cursor && m.OccurredAt >= since)
+                        .OrderBy(m => m.Sequence)
+                        .ToListAsync(ct));
+                    reread = false;
+                }
+                var next = await db.Outbox.AsNoTracking()
+                    .Where(m => m.Sequence > cursor)
                     .OrderBy(m => m.Sequence)
                     .Take(options.PlanBatchSize)
                     .ToListAsync(ct);
+                fresh = next.Count;
+                rows.AddRange(next);
             }
             foreach (var row in rows)
                 added += await PlanRowAsync(row, ct);
-            if (!rows.Any(r => r.Sequence > cursor) || rows.Count < options.PlanBatchSize)
+            if (fresh < options.PlanBatchSize)
                 return added;
         }
     }

@@ -31,6 +31,9 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
                 .OrderBy(n => n.DueAt).ToListAsync(ct);
             foreach (var notification in claimed)
             {
+                // A lease that ran out (a slow batch) may have been claimed by another run: leave the row to it.
+                if (notification.LeaseUntil <= clock.GetCurrentInstant())
+                    continue;
                 if (await SendOneAsync(db, notification, ct))
                     sent++;
                 await db.SaveChangesAsync(ct);
@@ -108,7 +111,5 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
     }
 
     private static string? Html(Notification notification) =>
-        notification.Channel == NotificationChannel.Email
-            ? "<p>" + string.Join("<br>", notification.Body.Split('\n').Select(System.Net.WebUtility.HtmlEncode)) + "</p>"
-            : null;
+        notification.Channel == NotificationChannel.Email ? NotificationTemplates.HtmlOf(notification.Body) : null;
 }

@@ -148,12 +148,16 @@ public sealed class NotificationTemplates(NotificationOptions options)
         var body = Fill(text.Body, values);
         if (kind != NotificationKind.StaffAgendaChanged)
             body += $"\n\nPara dejar de recibir estos mensajes, cambiá tus avisos en {LinkTo(null)} o respondé BAJA.";
-        var html = "<p>" + string.Join("<br>", body.Split('\n').Select(System.Net.WebUtility.HtmlEncode)).Replace("<br><br>", "</p><p>", StringComparison.Ordinal) + "</p>";
+        var html = HtmlOf(body);
         // WhatsApp template "barberpro_<kind>" (approved in Meta's console) with the same facts, in this order.
         var template = "barberpro_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
         var parameters = JsonSerializer.Serialize(new[] { facts.CustomerName, facts.ShopName, when, facts.ProviderName, values["link"] });
         return new MessageContent(subject, body, html, template, parameters);
     }
+
+    /// <summary>An email's HTML body from its text: encoded, lines as line breaks, blank lines as paragraphs.</summary>
+    public static string HtmlOf(string text) =>
+        "<p>" + string.Join("<br>", text.Split('\n').Select(System.Net.WebUtility.HtmlEncode)).Replace("<br><br>", "</p><p>", StringComparison.Ordinal) + "</p>";
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values)
     {
