@@ -271,6 +271,48 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public async Task ARowLeasedByARunThatDied_IsSentByTheNextRunOnlyAfterTheLeaseRanOut()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        var now = db.Clock.GetCurrentInstant();
+        await using (var ctx = db.NewContext())
+            Assert.Equal(2, await ctx.Notifications.Where(n => n.Kind == NotificationKind.BookingConfirmed)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, "died").SetProperty(n => n.LeaseUntil, now + Duration.FromMinutes(2))));
+        var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
+        var email = new RecordingChannel(NotificationChannel.Email);
+
+        Assert.Equal(0, await Sender(db.Services, whatsApp, email).SendDueAsync());
+        db.Clock.Advance(Duration.FromMinutes(2) + Duration.FromSeconds(1));
+        Assert.Equal(2, await Sender(db.Services, whatsApp, email).SendDueAsync());
+
+        Assert.All((await NotificationsAsync(db, booking.Id)).Where(n => n.Kind == NotificationKind.BookingConfirmed),
+            n => Assert.Equal((NotificationStatus.Sent, 1, (string?)null), (n.Status, n.Attempts, n.LeaseOwner)));
+    }
+
+    [Fact]
+    public async Task AWaitlistOffer_TellsTheEntrysCustomerUntilWhenItIsHeld()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var taken = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), OtherCustomer);
+        var joined = await db.Services.GetRequiredService<BarberPro.Domain.Waitlist.WaitlistService>()
+            .JoinAsync(new BarberPro.Domain.Waitlist.JoinWaitlist(agenda.Haircut.Id, agenda.Barber.Id, TestAgenda.Tuesday, new LocalTime(10, 0), new LocalTime(11, 0)), Customer);
+        Assert.True(joined.Succeeded, joined.Error?.Message);
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.ApplyAsync(taken.Id, BookingAction.Cancel, OtherCustomer, "No puedo"));
+
+        await Planner(db.Services).PlanAsync();
+
+        var offers = (await NotificationsAsync(db)).Where(n => n.Kind == NotificationKind.WaitlistOffered).ToList();
+        Assert.Equal([NotificationChannel.Email, NotificationChannel.WhatsApp], offers.Select(n => n.Channel).Order());
+        Assert.All(offers, n => Assert.Equal(agenda.Customer.Id, n.CustomerId));
+        // Offered at 09:00 and held 15 minutes.
+        Assert.Contains("martes 8 de diciembre, 10:00.\nTe lo guardamos hasta las 09:15 del lunes 7 de diciembre.", offers[0].Body);
+    }
+
+    [Fact]
     public async Task TwoSenderRunsAtOnce_SendEachMessageOnce()
     {
         await using var db = await CreateDatabaseAsync();
