@@ -313,6 +313,28 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public async Task ACancelledSession_TellsEachSeatedCustomer_WithTheReason()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var @class = await Sessions.SessionTestSupport.AddClassAsync(db, agenda, capacity: 3);
+        var session = await Sessions.SessionTestSupport.OpenAsync(db, agenda, @class, TestAgenda.TuesdayAt(15));
+        var sessions = Sessions.SessionTestSupport.Sessions(db);
+        var seat = Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, Customer)).Booking;
+        Assert.IsType<BookingOutcome.Succeeded>(await sessions.JoinAsync(session.Id, OtherCustomer));
+
+        Assert.True((await sessions.CancelSessionAsync(session.Id, Owner, "Se suspende la clase")).Succeeded);
+        await Planner(db.Services).PlanAsync();
+
+        var rows = await NotificationsAsync(db);
+        var told = rows.Where(n => n.Kind == NotificationKind.SessionCancelled).ToList();
+        Assert.Equal(4, told.Count); // two customers, WhatsApp and email each
+        Assert.DoesNotContain(rows, n => n.Kind == NotificationKind.BookingCancelled);
+        Assert.All(told.Where(n => n.BookingId == seat.Id), n => Assert.Contains("Motivo: Se suspende la clase", n.Body));
+        Assert.DoesNotContain(rows, n => n.Kind == NotificationKind.Reminder && n.Status == NotificationStatus.Due);
+    }
+
+    [Fact]
     public async Task TwoSenderRunsAtOnce_SendEachMessageOnce()
     {
         await using var db = await CreateDatabaseAsync();
@@ -356,6 +378,22 @@ public abstract class NotificationTests
         Assert.Equal(planned, delivered.Count);
         Assert.Equal(planned, delivered.Distinct().Count());
         Assert.Equal(planned, sentByRuns);
+    }
+
+    [Theory]
+    [InlineData(23, 0, 7, 0, "2026-12-07T23:30", "2026-12-08T07:00")] // quiet overnight, inside before midnight: next morning
+    [InlineData(23, 0, 7, 0, "2026-12-08T03:00", "2026-12-08T07:00")] // inside, after midnight: this morning
+    [InlineData(23, 0, 7, 0, "2026-12-08T12:00", "2026-12-08T12:00")] // outside: now
+    [InlineData(13, 0, 15, 0, "2026-12-08T14:10", "2026-12-08T15:00")] // a siesta
+    public void StaffMessages_WaitForTheEndOfTheBarbersQuietHours(int fromH, int fromM, int toH, int toM, string nowLocal, string expectedLocal)
+    {
+        var shop = new Shop("Test Barber", "test-barber");
+        var provider = new BarberPro.Domain.Scheduling.Provider(shop.Id, "Barbero Uno", "barber-1");
+        provider.ChangeStaffNotifications(true, new LocalTime(fromH, fromM), new LocalTime(toH, toM));
+        var parse = NodaTime.Text.LocalDateTimePattern.GeneralIso;
+        var now = TestAgenda.Local(parse.Parse(nowLocal + ":00").Value);
+
+        Assert.Equal(TestAgenda.Local(parse.Parse(expectedLocal + ":00").Value), NotificationPlanner.AfterQuietHours(provider, shop, now));
     }
 
     [Fact]
