@@ -8,8 +8,8 @@ namespace BarberPro.Domain.Notifications;
 /// <summary>
 /// Sends what is due. A run claims a batch of due rows with ONE UPDATE (lease owner and lease end, only where the row is
 /// due and no live lease holds it), never read-then-write, so overlapping runs and several servers each get different
-/// rows; then it reads back what it holds, re-checks reminders against their booking (still open, same start; else the
-/// reminder is cancelled), sends each through the channel of its <see cref="Notification.Channel"/> and records the
+/// rows; then it reads back what it holds, re-checks reminders against their booking (still open, same start, not yet
+/// started; else the reminder is cancelled), sends each through the channel of its <see cref="Notification.Channel"/> and records the
 /// outcome row by row: sent with the provider's id, or due again after a backoff (1, 2, 4, 8 minutes), or failed after
 /// the last try.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
         {
             var booking = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId)
                 .Select(b => new { b.Status, b.Start }).SingleOrDefaultAsync(ct);
-            if (booking is null || !booking.Status.IsOpen() || booking.Start != notification.BookingStart)
+            if (booking is null || !booking.Status.IsOpen() || booking.Start != notification.BookingStart || booking.Start <= now)
             {
                 notification.Cancel();
                 return false;

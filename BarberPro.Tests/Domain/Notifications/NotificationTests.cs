@@ -271,6 +271,24 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public async Task RemindersLateForABookingThatAlreadyStarted_AreNotSent()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
+        var email = new RecordingChannel(NotificationChannel.Email);
+
+        db.Clock.Advance(Duration.FromHours(25) + Duration.FromMinutes(30)); // Tuesday 10:30: the sender was down since Monday
+
+        Assert.Equal(2, await Sender(db.Services, whatsApp, email).SendDueAsync());
+        var rows = await NotificationsAsync(db, booking.Id);
+        Assert.All(rows.Where(n => n.Kind == NotificationKind.Reminder), n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
+        Assert.DoesNotContain(whatsApp.Tries.Concat(email.Tries), m => m.Kind == NotificationKind.Reminder);
+    }
+
+    [Fact]
     public async Task ARowLeasedByARunThatDied_IsSentByTheNextRunOnlyAfterTheLeaseRanOut()
     {
         await using var db = await CreateDatabaseAsync();
@@ -341,7 +359,7 @@ public abstract class NotificationTests
         var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 2);
         await BookManyAsync(db, agenda);
         var planned = await Planner(db.Services).PlanAsync();
-        db.Clock.Advance(Duration.FromDays(3)); // everything planned is due
+        AdvanceToTuesdayMorning(db);
         var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
         var email = new RecordingChannel(NotificationChannel.Email);
 
@@ -358,19 +376,31 @@ public abstract class NotificationTests
         await AssertEachSentOnceAsync(db, planned, sent.Sum(), whatsApp, email);
     }
 
-    /// <summary>Bookings for three customers over the week: 18+ messages with confirmations and reminders.</summary>
-    private static async Task BookManyAsync(TestDatabase db, TestAgenda agenda)
+    /// <summary>
+    /// Five bookings of four customers on Tuesday, with one reminder (24 hours before; the second is turned off, 0): 20
+    /// messages, every one due by Tuesday 09:00, before any of the bookings starts.
+    /// </summary>
+    protected static async Task BookManyAsync(TestDatabase db, TestAgenda agenda)
     {
+        await using (var ctx = db.NewContext())
+        {
+            var shop = await ctx.Shops.SingleAsync(s => s.Id == agenda.Shop.Id);
+            shop.ChangePolicy(shop.Policy with { SecondReminderHours = 0 });
+            await ctx.SaveChangesAsync();
+        }
         await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
         await BookAsync(db, agenda, TestAgenda.TuesdayAt(11), OtherCustomer);
         await BookAsync(db, agenda, TestAgenda.TuesdayAt(12), Actor.Customer(TestAgenda.ExtraCustomerUserId(0)));
         await BookAsync(db, agenda, TestAgenda.TuesdayAt(15), Actor.Customer(TestAgenda.ExtraCustomerUserId(1)));
-        await BookAsync(db, agenda, TestAgenda.Local(TestAgenda.Tuesday.PlusDays(1).At(new LocalTime(10, 0))), Customer);
+        await BookAsync(db, agenda, TestAgenda.TuesdayAt(16), Customer);
     }
+
+    /// <summary>Monday 09:00 plus a day: every message of <see cref="BookManyAsync"/> is due, no booking has started.</summary>
+    protected static void AdvanceToTuesdayMorning(TestDatabase db) => db.Clock.Advance(Duration.FromDays(1));
 
     protected static async Task AssertEachSentOnceAsync(TestDatabase db, int planned, int sentByRuns, params RecordingChannel[] channels)
     {
-        Assert.True(planned >= 20, $"planned {planned}");
+        Assert.Equal(20, planned);
         var rows = await NotificationsAsync(db);
         Assert.Equal(planned, rows.Count);
         Assert.All(rows, n => Assert.Equal((NotificationStatus.Sent, 1), (n.Status, n.Attempts)));
@@ -450,18 +480,14 @@ public sealed class NotificationOnPostgreSqlTests : NotificationTests
     {
         await using var db = await CreateDatabaseAsync();
         var agenda = await TestAgenda.SeedAsync(db, extraCustomers: 2);
-        await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Actor.Customer(TestAgenda.CustomerUserId));
-        await BookAsync(db, agenda, TestAgenda.TuesdayAt(11), Actor.Customer(TestAgenda.OtherCustomerUserId));
-        await BookAsync(db, agenda, TestAgenda.TuesdayAt(12), Actor.Customer(TestAgenda.ExtraCustomerUserId(0)));
-        await BookAsync(db, agenda, TestAgenda.TuesdayAt(15), Actor.Customer(TestAgenda.ExtraCustomerUserId(1)));
-        await BookAsync(db, agenda, TestAgenda.Local(TestAgenda.Tuesday.PlusDays(1).At(new LocalTime(10, 0))), Actor.Customer(TestAgenda.CustomerUserId));
+        await BookManyAsync(db, agenda);
         await using var first = db.NewAppInstance();
         await using var second = db.NewAppInstance();
         // Both "processes" plan at once too: the keys keep the messages single.
         var planning = await Task.WhenAll(Planner(first).PlanAsync(), Planner(second).PlanAsync());
         var planned = (await NotificationsAsync(db)).Count;
         Assert.Equal(planned, planning.Sum());
-        db.Clock.Advance(Duration.FromDays(3));
+        AdvanceToTuesdayMorning(db);
         var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
         var email = new RecordingChannel(NotificationChannel.Email);
 
