@@ -51,6 +51,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Shops.ShopSettingsService>();
         services.AddSingleton<Customers.CustomerDirectory>();
         services.AddSingleton<Accounts.RefreshTokens>();
+        services.TryAddSingleton(configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new Notifications.NotificationOptions());
+        services.AddSingleton<Notifications.NotificationTemplates>();
+        services.AddSingleton<Notifications.NotificationPlanner>();
+        services.AddSingleton<Notifications.NotificationSender>();
         return services;
     }
 

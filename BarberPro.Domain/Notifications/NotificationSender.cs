@@ -1,0 +1,115 @@
+using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace BarberPro.Domain.Notifications;
+
+/// <summary>
+/// Sends what is due. A run claims a batch of due rows with ONE UPDATE (lease owner and lease end, only where the row is
+/// due and no live lease holds it), never read-then-write, so overlapping runs and several servers each get different
+/// rows; then it reads back what it holds, re-checks reminders against their booking (still open, same start, not yet
+/// started; else the reminder is cancelled), sends each through the channel of its <see cref="Notification.Channel"/> and records the
+/// outcome row by row: sent with the provider's id, or due again after a backoff (1, 2, 4, 8 minutes), or failed after
+/// the last try.
+/// </summary>
+public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbFactory, IEnumerable<INotificationChannel> channels, IClock clock,
+    NotificationOptions options)
+{
+    private readonly IReadOnlyDictionary<NotificationChannel, INotificationChannel> _channels =
+        channels.GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Last());
+
+    /// <summary>Sends every due message (batch after batch); returns how many were delivered.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct = default)
+    {
+        var sent = 0;
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        while (await ClaimAsync(owner, ct) > 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var claimed = await db.Notifications.Where(n => n.LeaseOwner == owner && n.Status == NotificationStatus.Due)
+                .OrderBy(n => n.DueAt).ToListAsync(ct);
+            foreach (var notification in claimed)
+            {
+                // A lease that ran out (a slow batch) may have been claimed by another run: leave the row to it.
+                if (notification.LeaseUntil <= clock.GetCurrentInstant())
+                    continue;
+                if (await SendOneAsync(db, notification, ct))
+                    sent++;
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>The claim: one UPDATE over a batch of due, unleased rows.</summary>
+    private async Task<int> ClaimAsync(string owner, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetCurrentInstant();
+        var leaseUntil = now + Duration.FromSeconds(options.LeaseSeconds);
+        var batch = db.Notifications
+            .Where(n => n.Status == NotificationStatus.Due && n.DueAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now))
+            .OrderBy(n => n.DueAt)
+            .Select(n => n.Id)
+            .Take(options.SendBatchSize);
+        // The conditions again on the updated row: on PostgreSQL a run that waited for another's UPDATE re-checks them on
+        // the row as the other left it, and skips it.
+        return await db.Notifications
+            .Where(n => batch.Contains(n.Id) && n.Status == NotificationStatus.Due && n.DueAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, owner).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
+    }
+
+    private async Task<bool> SendOneAsync(BarberProDbContext db, Notification notification, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        if (notification.Kind == NotificationKind.Reminder && notification.BookingId is { } bookingId)
+        {
+            var booking = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId)
+                .Select(b => new { b.Status, b.Start }).SingleOrDefaultAsync(ct);
+            if (booking is null || !booking.Status.IsOpen() || booking.Start != notification.BookingStart || booking.Start <= now)
+            {
+                notification.Cancel();
+                return false;
+            }
+        }
+
+        if (!_channels.TryGetValue(notification.Channel, out var channel))
+        {
+            Fail(notification, $"No hay un canal {notification.Channel} configurado.", now);
+            return false;
+        }
+
+        SendResult result;
+        try
+        {
+            result = await channel.SendAsync(new OutgoingMessage(notification.Id, notification.Kind, notification.Recipient, notification.Subject,
+                notification.Body, Html(notification), notification.Template, notification.Parameters), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            result = SendResult.Failed(e.Message);
+        }
+
+        now = clock.GetCurrentInstant();
+        if (result.Delivered)
+        {
+            notification.MarkSent(result.ProviderMessageId, now);
+            return true;
+        }
+        Fail(notification, result.Error ?? "El canal no entregó el mensaje.", now);
+        return false;
+    }
+
+    private void Fail(Notification notification, string error, Instant now)
+    {
+        var attempt = notification.Attempts + 1;
+        Instant? retryAt = attempt >= options.MaxAttempts
+            ? null
+            : now + Duration.FromSeconds(options.BackoffSeconds * Math.Pow(2, attempt - 1));
+        notification.MarkFailed(error, retryAt, now);
+    }
+
+    private static string? Html(Notification notification) =>
+        notification.Channel == NotificationChannel.Email ? NotificationTemplates.HtmlOf(notification.Body) : null;
+}
