@@ -25,7 +25,9 @@ public static class NotificationWebhooks
             .WithName("VerifyWhatsAppWebhook")
             .WithSummary("Handshake de suscripción del webhook de WhatsApp")
             .WithDescription("Meta llama con hub.mode=subscribe, hub.verify_token y hub.challenge. Si el token coincide con "
-                + "Notifications:WhatsApp:VerifyToken se responde hub.challenge como texto; si no, 403.");
+                + "Notifications:WhatsApp:VerifyToken se responde hub.challenge como texto; si no, 403.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithResponseExample(StatusCodes.Status200OK, "1158201444");
         group.MapPost("/whatsapp", ReceiveWhatsApp)
             .WithName("ReceiveWhatsAppWebhook")
             .WithSummary("Mensajes entrantes de WhatsApp (respuestas a recordatorios)")
@@ -33,16 +35,65 @@ public static class NotificationWebhooks
                 + "Notifications:WhatsApp:AppSecret; sin firma válida, 401 y nada cambia. Un botón \"Confirmo\"/\"Cancelar\" "
                 + "(o ese texto) en respuesta a un recordatorio confirma o cancela el turno como su cliente; si ya no se puede "
                 + "cancelar, se le responde por qué con el teléfono del local. Mensajes desconocidos o repetidos: 200 sin cambios.")
-            .Accepts<JsonElement>("application/json");
+            .Accepts<JsonElement>("application/json")
+            .WithRequestExample(WhatsAppExample);
         group.MapPost("/sms", ReceiveSms)
             .WithName("ReceiveSmsWebhook")
             .WithSummary("SMS entrantes (compatible con Twilio)")
             .WithDescription("Formulario From/Body/MessageSid firmado con X-Twilio-Signature (HMAC-SHA1 de la URL más los "
                 + "parámetros ordenados, con Notifications:Sms:AuthToken); sin firma válida, 401. \"SI\" confirma y \"NO\" cancela "
                 + "el próximo turno recordado a ese teléfono. Remitentes o textos desconocidos: 200 sin cambios.")
-            .Accepts<IFormCollection>("application/x-www-form-urlencoded");
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
+            .WithRequestExample(new Dictionary<string, string>
+            {
+                ["MessageSid"] = "SM0123456789abcdef0123456789abcdef",
+                ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+                ["From"] = "+5491122334455",
+                ["To"] = "+5491148332211",
+                ["Body"] = "SI",
+            });
         return app;
     }
+
+    /// <summary>A reply to a reminder as the Cloud API posts it: the "Confirmo" button, in answer to our message <c>context.id</c>.</summary>
+    private static readonly object WhatsAppExample = new Dictionary<string, object>
+    {
+        ["object"] = "whatsapp_business_account",
+        ["entry"] = new[]
+        {
+            new Dictionary<string, object>
+            {
+                ["id"] = "102290129340398",
+                ["changes"] = new[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["field"] = "messages",
+                        ["value"] = new Dictionary<string, object>
+                        {
+                            ["messaging_product"] = "whatsapp",
+                            ["messages"] = new[]
+                            {
+                                new Dictionary<string, object>
+                                {
+                                    ["from"] = "5491122334455",
+                                    ["id"] = "wamid.HBgNNTQ5MTEyMjMzNDQ1NRUCABIYFjNFQjBDMkI0",
+                                    ["timestamp"] = "1767790800",
+                                    ["type"] = "interactive",
+                                    ["context"] = new Dictionary<string, object> { ["from"] = "5491148332211", ["id"] = "wamid.HBgNNTQ5MTEyMjMzNDQ1NRUCABEYEjA5OTg3" },
+                                    ["interactive"] = new Dictionary<string, object>
+                                    {
+                                        ["type"] = "button_reply",
+                                        ["button_reply"] = new Dictionary<string, object> { ["id"] = WhatsAppChannel.ConfirmPayload, ["title"] = WhatsAppChannel.ConfirmTitle },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    };
 
     private static Results<ContentHttpResult, ForbiddenProblem> VerifyWhatsApp(
         [FromQuery(Name = "hub.mode")] string? mode, [FromQuery(Name = "hub.verify_token")] string? token,
