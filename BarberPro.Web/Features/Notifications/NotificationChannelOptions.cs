@@ -54,5 +54,12 @@ public sealed class SmsChannelOptions
 
     public string? From { get; set; }
 
+    /// <summary>
+    /// The public URL the provider posts inbound SMS to (e.g. <c>https://turnos.example.com/api/v1/webhooks/sms</c>), which
+    /// the signature covers; when unset, the request's own URL (right when the app is reached directly, not behind a proxy
+    /// that changes the scheme or host).
+    /// </summary>
+    public string? WebhookUrl { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken) && !string.IsNullOrWhiteSpace(From);
 }

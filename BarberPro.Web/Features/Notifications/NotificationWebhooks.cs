@@ -126,7 +126,9 @@ public static class NotificationWebhooks
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
         var fields = form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.ToString())).ToList();
-        var url = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
+        var url = string.IsNullOrWhiteSpace(options.Value.WebhookUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"
+            : options.Value.WebhookUrl;
         if (!WebhookSignatures.IsValidTwilio(url, fields, request.Headers["X-Twilio-Signature"], options.Value.AuthToken))
             return ApiProblems.Unauthorized("La firma del webhook no es válida.", "webhook.signature");
         await replies.ApplySmsAsync(form["From"].ToString(), InboundReplies.Parse(form["Body"]), ct);
