@@ -217,6 +217,21 @@ public sealed class WebhooksTests(WebhookWebApp app) : IClassFixture<WebhookWebA
     }
 
     [Fact]
+    public async Task WhatsApp_TemplateQuickReplyCancelar_BeforeTheWindow_CancelsTheBooking()
+    {
+        var seeded = await BookAndRemindAsync(18);
+        var body = $$$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",
+            "messages":[{"from":"5491122334455","id":"wamid.IN.template","timestamp":"1767790800","type":"button",
+            "context":{"from":"15550783881","id":"{{{{seeded.Wamid}}}}"},"button":{"payload":"cancel","text":"Cancelar"}}]}}]}]}
+            """;
+
+        Assert.Equal(HttpStatusCode.OK, (await PostWhatsAppAsync(body, Sign(body))).StatusCode);
+
+        Assert.Equal(BookingStatus.Cancelled, (await StateAsync(seeded.BookingId)).Status);
+    }
+
+    [Fact]
     public async Task WhatsApp_Handshake_EchoesTheChallenge_OnlyWithTheVerifyToken()
     {
         using var client = app.Client();
