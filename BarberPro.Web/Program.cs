@@ -1,6 +1,7 @@
 using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
+using BarberPro.Web.Features.Notifications;
 using BarberPro.Web.Features.Realtime;
 using BarberPro.Web.Features.Security;
 
@@ -12,6 +13,7 @@ builder.AddBarberProWeb();
 builder.AddBarberProApi();
 builder.AddBarberProRealtime();
 builder.AddBarberProSecurity();
+builder.AddBarberProNotificationChannels();
 
 var app = builder.Build();
 
@@ -24,5 +26,6 @@ app.MapAccountEndpoints();
 app.MapBarberProPages();
 app.MapBarberProApi();
 app.MapBarberProRealtime();
+app.MapNotificationWebhooks();
 
 app.Run();

@@ -26,7 +26,8 @@ public static class BookingLifecycle
     /// <summary>(from, action) → rule. A pair that is missing is not allowed for anyone.</summary>
     private static readonly Dictionary<(BookingStatus, BookingAction), Rule> Table = new()
     {
-        [(BookingStatus.Pending, BookingAction.Confirm)] = new(BookingStatus.Confirmed, Staff, Timing.Anytime),
+        // A customer confirms their own pending booking by answering a reminder ("Confirmo", "SI").
+        [(BookingStatus.Pending, BookingAction.Confirm)] = new(BookingStatus.Confirmed, Everyone, Timing.Anytime),
 
         [(BookingStatus.Pending, BookingAction.Cancel)] = new(BookingStatus.Cancelled, Everyone, Timing.CustomerBeforeWindow),
         [(BookingStatus.Confirmed, BookingAction.Cancel)] = new(BookingStatus.Cancelled, Everyone, Timing.CustomerBeforeWindow),

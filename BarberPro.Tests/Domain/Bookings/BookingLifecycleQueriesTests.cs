@@ -46,14 +46,13 @@ public sealed class BookingLifecycleQueriesTests
         Assert.False(BookingLifecycle.CanCustomerChange(MondayTen, clock.GetCurrentInstant(), Window));
     }
 
-    [Theory]
-    [InlineData(Pending)]
-    [InlineData(Confirmed)]
-    public void AllowedActions_CustomerInsideTheWindow_IsEmpty(BookingStatus status)
+    [Fact]
+    public void AllowedActions_CustomerInsideTheWindow_OnlyConfirmsAPendingBooking()
     {
         var clock = new FakeClock(SundayTwentyTwo);
 
-        Assert.Empty(BookingLifecycle.AllowedActions(status, Customer, MondayTen, clock.GetCurrentInstant(), Window));
+        Assert.Equal([Confirm], BookingLifecycle.AllowedActions(Pending, Customer, MondayTen, clock.GetCurrentInstant(), Window));
+        Assert.Empty(BookingLifecycle.AllowedActions(Confirmed, Customer, MondayTen, clock.GetCurrentInstant(), Window));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class BookingLifecycleTests
     /// <summary>Every allowed (status, action, role) with its target status and the moments it is allowed at. Anything absent is refused.</summary>
     private static readonly (BookingStatus From, BookingAction Action, ActorRole Role, BookingStatus To, When When)[] Allowed =
     [
+        (Pending, Confirm, Customer, Confirmed, When.Always),
         (Pending, Confirm, Provider, Confirmed, When.Always),
         (Pending, Confirm, Owner, Confirmed, When.Always),
         (Pending, Confirm, Admin, Confirmed, When.Always),
