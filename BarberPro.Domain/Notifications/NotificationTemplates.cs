@@ -99,6 +99,9 @@ public sealed class NotificationTemplates(NotificationOptions options)
     public static string FormatWhen(LocalDateTime when) => WhenPattern.Format(when);
 
     /// <summary>The absolute link to manage a booking (or the list of bookings).</summary>
+    /// <summary>The customer's page for choosing channels and turning reminders off (each message links to it).</summary>
+    public const string PreferencesPath = "/cuenta/avisos";
+
     public string LinkTo(Guid? bookingId) => options.PublicBaseUrl.TrimEnd('/') + (bookingId is { } id ? $"/mis-turnos/{id}" : "/mis-turnos");
 
     public MessageContent Render(NotificationKind kind, MessageFacts facts)
@@ -147,7 +150,7 @@ public sealed class NotificationTemplates(NotificationOptions options)
         var subject = Fill(text.Subject, values);
         var body = Fill(text.Body, values);
         if (kind != NotificationKind.StaffAgendaChanged)
-            body += $"\n\nPara dejar de recibir estos mensajes, cambiá tus avisos en {LinkTo(null)} o respondé BAJA.";
+            body += $"\n\nPara dejar de recibir estos mensajes, cambiá tus avisos en {options.PublicBaseUrl.TrimEnd('/')}{PreferencesPath}.";
         var html = HtmlOf(body);
         // WhatsApp template "barberpro_<kind>" (approved in Meta's console) with the same facts, in this order.
         var template = "barberpro_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());

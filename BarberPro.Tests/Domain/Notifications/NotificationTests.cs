@@ -456,7 +456,7 @@ public abstract class NotificationTests
             Respondé CONFIRMO o CANCELAR.
             Gestioná tu turno: https://turnos.barberpro.com.ar/mis-turnos/0193a4b2-7c1d-7e3f-9a8b-1c2d3e4f5a6b
 
-            Para dejar de recibir estos mensajes, cambiá tus avisos en https://turnos.barberpro.com.ar/mis-turnos o respondé BAJA.
+            Para dejar de recibir estos mensajes, cambiá tus avisos en https://turnos.barberpro.com.ar/cuenta/avisos.
             """.ReplaceLineEndings("\n"), reminder.Text);
         Assert.Equal("barberpro_reminder", reminder.Template);
 
