@@ -1,6 +1,7 @@
 using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
+using BarberPro.Web.Features.Jobs;
 using BarberPro.Web.Features.Realtime;
 using BarberPro.Web.Features.Security;
 
@@ -12,6 +13,7 @@ builder.AddBarberProWeb();
 builder.AddBarberProApi();
 builder.AddBarberProRealtime();
 builder.AddBarberProSecurity();
+builder.AddBarberProJobs();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ if (!await app.PrepareDatabaseAsync())
 app.UseBarberProPipeline();
 app.UseTwoFactorEnrolment();
 app.UseBarberProApi();
+app.UseBarberProJobs();
 app.MapAccountEndpoints();
 app.MapBarberProPages();
 app.MapBarberProApi();

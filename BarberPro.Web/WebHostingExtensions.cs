@@ -18,8 +18,6 @@ public static class WebHostingExtensions
     public static WebApplicationBuilder AddBarberProDomain(this WebApplicationBuilder builder)
     {
         builder.Services.AddBarberProDomain(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHostedService<IdempotencyKeySweeper>();
-        builder.Services.AddHostedService<Features.Waitlist.WaitlistSweeper>();
         return builder;
     }
 
