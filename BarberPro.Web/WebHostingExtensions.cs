@@ -46,6 +46,7 @@ public static class WebHostingExtensions
         builder.Services.AddScoped<ConnectionEvents>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionEvents>());
         builder.Services.AddSingleton<Features.Home.DashboardQueries>();
+        builder.Services.AddSingleton<Features.Messages.MessagesQueries>();
         return builder;
     }
 
