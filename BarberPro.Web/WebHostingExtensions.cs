@@ -47,6 +47,7 @@ public static class WebHostingExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionEvents>());
         builder.Services.AddSingleton<Features.Home.DashboardQueries>();
         builder.Services.AddSingleton<Features.Messages.MessagesQueries>();
+        builder.Services.AddSingleton<Features.Owner.StaffNotificationSettings>();
         return builder;
     }
 
