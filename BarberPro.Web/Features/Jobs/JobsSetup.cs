@@ -24,10 +24,14 @@ public static class JobsSetup
     public static WebApplicationBuilder AddBarberProJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<DatabaseOptions>(), builder.Configuration));
+        // Read now, like the database registration does (AddBarberProDomain): the same provider and connection string.
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString("BarberPro");
+        services.AddSingleton<JobStorage>(_ => CreateStorage(database.ParsedProvider, connectionString));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton(RecurringChores.Default());
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new SafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -45,6 +49,8 @@ public static class JobsSetup
     /// <summary>Registers the recurring chores and maps the dashboard (admins only).</summary>
     public static WebApplication UseBarberProJobs(this WebApplication app)
     {
+        // Hangfire's log provider is process-wide: point it at this app's logging before anything logs.
+        app.Services.GetRequiredService<IGlobalConfiguration>();
         var storage = app.Services.GetRequiredService<JobStorage>();
         app.Services.GetRequiredService<RecurringChores>().Register(app.Services.GetRequiredService<IRecurringJobManager>(), storage);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
@@ -59,10 +65,9 @@ public static class JobsSetup
         return app;
     }
 
-    private static JobStorage CreateStorage(DatabaseOptions database, IConfiguration configuration)
+    private static JobStorage CreateStorage(DatabaseProvider provider, string? connectionString)
     {
-        var connectionString = configuration.GetConnectionString("BarberPro");
-        return database.ParsedProvider switch
+        return provider switch
         {
             DatabaseProvider.PostgreSql => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString!, new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true })),
             DatabaseProvider.SqlServer => new Hangfire.SqlServer.SqlServerStorage(connectionString, new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
@@ -83,5 +88,31 @@ public sealed class AdminsOnlyDashboardFilter : IDashboardAsyncAuthorizationFilt
         return Task.FromResult(user.Identity?.IsAuthenticated == true
             && user.IsInRole(Roles.Admin)
             && !user.HasClaim(c => c.Type == TwoFactorEnrolment.RequiredClaim));
+    }
+}
+
+/// <summary>
+/// Hangfire's log provider is a static of the process; when several apps share a process (the tests) and one of them
+/// stops, its logger factory is disposed. Loggers asked for after that log nothing instead of throwing.
+/// </summary>
+internal sealed class SafeLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public Hangfire.Logging.ILog GetLogger(string name)
+    {
+        try
+        {
+            return _inner.GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return new Silent();
+        }
+    }
+
+    private sealed class Silent : Hangfire.Logging.ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }
