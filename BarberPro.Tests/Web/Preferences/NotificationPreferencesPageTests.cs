@@ -3,6 +3,7 @@ using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Preferences;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BarberPro.Tests.Web.Preferences;
 
@@ -66,5 +67,30 @@ public sealed class NotificationPreferencesPageTests : BunitDatabaseTestBase
         var cut = Render<NotificationPreferencesPage>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-linear")));
         return cut;
+    }
+}
+
+/// <summary>A barber's own agenda messages on the same "Avisos" page.</summary>
+public sealed class BarberOwnNotificationSettingsTests : BunitDatabaseTestBase
+{
+    protected override void Initialized() => Services.AddSingleton<BarberPro.Web.Features.Owner.StaffNotificationSettings>();
+
+    [Fact]
+    public void Barber_SeesTheirOwnAgendaCard_AndOptsIn()
+    {
+        SignInAs("Provider", TestAgenda.BarberUserId, "Barbero");
+        var cut = Render<NotificationPreferencesPage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".staff-notifications")));
+        Assert.Empty(cut.FindAll("[data-testid=preferences-none]"));
+
+        cut.Find(".notify-switch input").Change(true);
+        cut.Find("button.save-staff-notify").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            using var db = Db.NewContext();
+            Assert.True(db.Providers.AsNoTracking().Single(p => p.Id == Agenda.Barber.Id).NotifyAgendaChanges);
+            Assert.False(db.Providers.AsNoTracking().Single(p => p.Id == Agenda.OtherBarber.Id).NotifyAgendaChanges);
+        });
     }
 }
