@@ -53,8 +53,9 @@ public sealed class ReminderHoursSettingTests : BunitDatabaseTestBase
         return page;
     }
 
+    /// <summary>Finds and clicks Save in one dispatch, so a re-render between the two cannot leave a stale handler.</summary>
     private static void Save(IRenderedComponent<ShopSettingsPage> page) =>
-        page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click();
+        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click()).GetAwaiter().GetResult();
 
     private async Task<BookingPolicy> StoredPolicyAsync()
     {
