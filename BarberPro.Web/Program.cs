@@ -2,6 +2,7 @@ using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
 using BarberPro.Web.Features.Notifications;
+using BarberPro.Web.Features.Jobs;
 using BarberPro.Web.Features.Realtime;
 using BarberPro.Web.Features.Security;
 
@@ -14,6 +15,7 @@ builder.AddBarberProApi();
 builder.AddBarberProRealtime();
 builder.AddBarberProSecurity();
 builder.AddBarberProNotificationChannels();
+builder.AddBarberProJobs();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ if (!await app.PrepareDatabaseAsync())
 app.UseBarberProPipeline();
 app.UseTwoFactorEnrolment();
 app.UseBarberProApi();
+app.UseBarberProJobs();
 app.MapAccountEndpoints();
 app.MapBarberProPages();
 app.MapBarberProApi();

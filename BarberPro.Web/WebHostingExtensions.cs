@@ -18,8 +18,6 @@ public static class WebHostingExtensions
     public static WebApplicationBuilder AddBarberProDomain(this WebApplicationBuilder builder)
     {
         builder.Services.AddBarberProDomain(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHostedService<IdempotencyKeySweeper>();
-        builder.Services.AddHostedService<Features.Waitlist.WaitlistSweeper>();
         return builder;
     }
 
@@ -48,6 +46,8 @@ public static class WebHostingExtensions
         builder.Services.AddScoped<ConnectionEvents>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionEvents>());
         builder.Services.AddSingleton<Features.Home.DashboardQueries>();
+        builder.Services.AddSingleton<Features.Messages.MessagesQueries>();
+        builder.Services.AddSingleton<Features.Owner.StaffNotificationSettings>();
         return builder;
     }
 

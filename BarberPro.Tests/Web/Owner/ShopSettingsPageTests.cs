@@ -21,8 +21,9 @@ public sealed class ShopSettingsPageTests : BunitDatabaseTestBase
         return page;
     }
 
+    // Found and clicked in one dispatch: the cards below the form load on their own and may re-render the page in between.
     private static void Save(IRenderedComponent<ShopSettingsPage> page) =>
-        page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click();
+        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click()).GetAwaiter().GetResult();
 
     private async Task<BookingPolicy> StoredPolicyAsync()
     {

@@ -13,6 +13,9 @@ public static class AccountsSetup
     public const string RegisterPath = "/cuenta/registro";
     public const string AccessDeniedPath = "/cuenta/acceso-denegado";
     public const string LockoutPath = "/cuenta/bloqueada";
+    public const string ForgotPasswordPath = "/cuenta/olvide-mi-contrasena";
+    public const string ResetPasswordPath = "/cuenta/restablecer";
+    public const string ConfirmEmailPath = "/cuenta/confirmar-email";
 
     /// <summary>ASP.NET Core Identity with cookie sign-in, the four roles, lockout and messages in the request's language.</summary>
     public static WebApplicationBuilder AddBarberProAccounts(this WebApplicationBuilder builder)
@@ -58,6 +61,7 @@ public static class AccountsSetup
             .AddSignInManager<BarberProSignInManager>()
             .AddDefaultTokenProviders();
         services.AddCredentialCheck();
+        services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<StaffTwoFactorRule>();

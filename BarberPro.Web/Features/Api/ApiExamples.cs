@@ -81,7 +81,7 @@ public static class ApiExamples
         new() { ["start"] = ["Hay un turno o una clase en ese horario. Movelo o cancelalo antes de bloquearlo."] });
 
     public static readonly HealthResponse Healthy = new("healthy", At(7, 9), new DatabaseHealth("healthy", "Sqlite", 2, null),
-        new JobServerHealth("notConfigured", "Esta versión no tiene servidor de tareas en segundo plano."));
+        new JobServerHealth("healthy", "Hangfire: 1 servidor(es) de tareas activos (In-Memory Storage)."));
     public static readonly HealthResponse Unhealthy = Healthy with
     {
         Status = "unhealthy",

@@ -21,14 +21,14 @@ public static class HealthApi
             .WithName("Health")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Health of the app and what it depends on")
-            .WithDescription("200 when the database answers a query (within 5 s) and its file is still the one the app writes to, 503 when it does not (or the file was deleted, replaced or cannot be read). jobServer is \"notConfigured\": this build runs no background job server. Anonymous.")
+            .WithDescription("200 when the database answers a query (within 5 s) and its file is still the one the app writes to, 503 when it does not (or the file was deleted, replaced or cannot be read). jobServer is \"healthy\" when a Hangfire server of this app sent a heartbeat within 2 minutes, \"unhealthy\" otherwise (it does not change the status code: the app still answers). Anonymous.")
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.Healthy)
             .WithResponseExample(StatusCodes.Status503ServiceUnavailable, ApiExamples.Unhealthy);
         return app;
     }
 
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
-        IDbContextFactory<BarberProDbContext> dbFactory, DatabaseFileGuard fileGuard, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IDbContextFactory<BarberProDbContext> dbFactory, DatabaseFileGuard fileGuard, Hangfire.JobStorage jobStorage, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         string? error = null;
@@ -56,7 +56,7 @@ public static class HealthApi
 
         var database = new DatabaseHealth(error is null ? "healthy" : "unhealthy", configuration["Database:Provider"] ?? "Sqlite", clock.ElapsedMilliseconds, error);
         var body = new HealthResponse(error is null ? "healthy" : "unhealthy", ApiTime.Out(Instant.FromDateTimeOffset(time.GetUtcNow()), ApiTime.DefaultZone), database,
-            new JobServerHealth("notConfigured", "Esta versión no tiene servidor de tareas en segundo plano."));
+            Jobs.JobServerState.Read(jobStorage, time.GetUtcNow().UtcDateTime, loggers.CreateLogger(typeof(HealthApi))));
         return error is null ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using BarberPro.Domain.Accounts;
+using BarberPro.Domain.Data;
+using BarberPro.Domain.Notifications;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BarberPro.Web.Features.Accounts;
+
+/// <summary>
+/// Identity's account emails (password reset, email confirmation) as rows of the notifications outbox: one
+/// <see cref="Notification"/> on the email channel, due now, Spanish subject and body with the absolute link. The
+/// notification sender delivers it like any other message (with its retries); account messages ignore the customer's
+/// reminder opt-out. The key is the user and a hash of the link, so the same link is never queued twice.
+/// </summary>
+public sealed class AccountEmails(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, ILogger<AccountEmails> logger) : IEmailSender<AppUser>
+{
+    public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
+        QueueAsync(user, email, NotificationKind.AccountEmailConfirmation, "confirm",
+            "Confirmá tu email en BarberPro",
+            $"Hola{Greeting(user)}:\n\nPara confirmar que este email es tuyo, abrí este enlace:\n{confirmationLink}\n\n" +
+            "Si no creaste una cuenta en BarberPro, ignorá este mensaje.\n\nBarberPro");
+
+    public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
+        QueueAsync(user, email, NotificationKind.AccountPasswordReset, "reset",
+            "Restablecé tu contraseña de BarberPro",
+            $"Hola{Greeting(user)}:\n\nPediste restablecer tu contraseña. Elegí una nueva en este enlace:\n{resetLink}\n\n" +
+            "Si no lo pediste vos, ignorá este mensaje: tu contraseña no cambia.\n\nBarberPro");
+
+    /// <summary>We send links, never bare codes.</summary>
+    public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
+        throw new NotSupportedException("BarberPro sends password reset links, not codes.");
+
+    private static string Greeting(AppUser user) => string.IsNullOrWhiteSpace(user.FullName) ? "" : " " + user.FullName.Trim();
+
+    private async Task QueueAsync(AppUser user, string email, NotificationKind kind, string prefix, string subject, string body)
+    {
+        var link = body.Split('\n').First(l => l.StartsWith("http", StringComparison.Ordinal));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(link)))[..32];
+        var key = $"{prefix}:{user.Id}:{hash}";
+        var now = clock.GetCurrentInstant();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.Notifications.Add(new Notification(key, kind, NotificationChannel.Email, email, subject, body,
+            dueAt: now, now: now, userId: user.Id));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e)
+        {
+            await using var check = await dbFactory.CreateDbContextAsync();
+            if (!await check.Notifications.AsNoTracking().AnyAsync(n => n.Key == key))
+                throw;
+            logger.LogInformation(e, "Account email {Kind} for user {UserId} was already queued.", kind, user.Id);
+        }
+    }
+
+    /// <summary>An Identity token as it travels in a link (base64url of its UTF-8), and back; null when it is not one.</summary>
+    public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    public static string? DecodeToken(string? encoded)
+    {
+        if (string.IsNullOrWhiteSpace(encoded))
+            return null;
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The absolute link to <paramref name="relative"/>: under App:PublicBaseUrl when configured (so a forged Host header
+    /// cannot point a reset link elsewhere), else under the request's own base address.
+    /// </summary>
+    public static string AbsoluteLink(IConfiguration configuration, string requestBaseUri, string relative)
+    {
+        var root = configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : requestBaseUri;
+        return root.TrimEnd('/') + "/" + relative.TrimStart('/');
+    }
+
+    public static string ResetLink(IConfiguration configuration, string requestBaseUri, string userId, string token) =>
+        AbsoluteLink(configuration, requestBaseUri, $"cuenta/restablecer?userId={WebUtility.UrlEncode(userId)}&token={EncodeToken(token)}");
+
+    public static string ConfirmLink(IConfiguration configuration, string requestBaseUri, string userId, string token) =>
+        AbsoluteLink(configuration, requestBaseUri, $"cuenta/confirmar-email?userId={WebUtility.UrlEncode(userId)}&token={EncodeToken(token)}");
+}
