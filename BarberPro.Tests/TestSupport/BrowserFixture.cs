@@ -6,14 +6,19 @@ namespace BarberPro.Tests.TestSupport;
 /// The real app on Kestrel (fresh SQLite file, demo data, fake clock) and Debian's chromium driven by Playwright,
 /// headless. One per test class; each test opens its own browser contexts (separate cookies = separate people).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string DemoPassword = "BarberPro2026!";
 
     private IPlaywright? _playwright;
 
-    public BarberProWebApp App { get; } = new();
+    public BrowserFixture() => App = CreateApp();
+
+    public BarberProWebApp App { get; }
+
+    /// <summary>The app under test; a fixture that needs other settings (a mail server) starts its own.</summary>
+    protected virtual BarberProWebApp CreateApp() => new();
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -87,7 +92,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
             await Browser.DisposeAsync();

@@ -34,6 +34,26 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
 
+    /// <summary>The first message (received already or still to come) that matches <paramref name="wanted"/>; fails after 10 s without one.</summary>
+    public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> wanted)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var arrived = _store.Arrived;
+            if (_store.Messages.FirstOrDefault(wanted) is { } message)
+                return message;
+            try
+            {
+                await arrived.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("No matching email arrived within 10 s.");
+            }
+        }
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -58,11 +78,17 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+        private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the next message is saved.</summary>
+        public Task Arrived => Volatile.Read(ref _arrived).Task;
+
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
             Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             return SmtpResponse.Ok;
         }
     }
