@@ -73,6 +73,11 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
         await BrowserFixture.SignInAsync(admin, "admin@barberpro.local");
         await BrowserFixture.GoToInteractiveAsync(admin, "/admin/usuarios");
         adminWatch.AssertClean(admin);
+
+        // Hangfire's dashboard (admins only) renders under the same policy: its recurring jobs list comes up.
+        await admin.GotoAsync("/hangfire/recurring");
+        await Expect(admin.GetByText("notifications-send").First).ToBeVisibleAsync();
+        adminWatch.AssertClean(admin);
     }
 
     [Fact]
