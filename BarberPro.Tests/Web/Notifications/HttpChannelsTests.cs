@@ -110,16 +110,30 @@ public sealed class HttpChannelsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WhatsApp_TwoServerErrorsThenOk_IsRetriedByThePipeline_AndDelivered()
+    public async Task WhatsApp_TwoUnavailablesThenOk_IsRetriedByThePipeline_AndDelivered()
     {
         await using var services = WhatsApp();
-        _provider.FailNext(500, 500);
+        _provider.FailNext(503, 429);
 
         var result = await Channel(services, NotificationChannel.WhatsApp).SendAsync(Message(), default);
 
         Assert.True(result.Delivered, result.Error);
         Assert.Equal("wamid.TEST3", result.ProviderMessageId);
         Assert.Equal(3, _provider.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WhatsApp_AServerError_IsNotSentAgainByThePipeline_TheOutboxRetriesIt()
+    {
+        await using var services = WhatsApp();
+        // The provider may have taken the message before failing: a second POST could deliver it twice.
+        _provider.FailNext(500);
+
+        var result = await Channel(services, NotificationChannel.WhatsApp).SendAsync(Message(), default);
+
+        Assert.False(result.Delivered);
+        Assert.Contains("500", result.Error);
+        Assert.Single(_provider.Requests);
     }
 
     [Fact]
@@ -189,11 +203,11 @@ public sealed class HttpChannelsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sms_ServerErrorThenOk_IsRetried_AndAHardFailureIsFailed()
+    public async Task Sms_UnavailableThenOk_IsRetried_AndAHardFailureIsFailed()
     {
         await using var services = Sms();
         var channel = Channel(services, NotificationChannel.Sms);
-        _provider.FailNext(500);
+        _provider.FailNext(503);
 
         var retried = await channel.SendAsync(Message(), default);
         _provider.FailNext(401);

@@ -18,6 +18,19 @@ public static class NotificationChannels
         return builder;
     }
 
+    /// <summary>
+    /// A message is a POST the provider may have accepted before an error (a 500, a timeout): sending it again could
+    /// deliver it twice. The pipeline retries only what the provider surely did not take — 429 and 503, and a connection
+    /// that never opened; anything else goes back to the notifications outbox, which retries with backoff.
+    /// </summary>
+    private static ValueTask<bool> SafeToSendAgain(Polly.Retry.RetryPredicateArguments<HttpResponseMessage> args) =>
+        ValueTask.FromResult(args.Outcome switch
+        {
+            { Result.StatusCode: System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable } => true,
+            { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+            _ => false,
+        });
+
     public static IServiceCollection AddNotificationChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EmailChannelOptions>(configuration.GetSection(EmailChannelOptions.Section));
@@ -25,8 +38,8 @@ public static class NotificationChannels
         services.Configure<SmsChannelOptions>(configuration.GetSection(SmsChannelOptions.Section));
 
         var http = configuration.GetSection(HttpSection);
-        services.AddHttpClient(WhatsAppChannel.HttpClientName).AddStandardResilienceHandler(o => http.Bind(o));
-        services.AddHttpClient(SmsChannel.HttpClientName).AddStandardResilienceHandler(o => http.Bind(o));
+        services.AddHttpClient(WhatsAppChannel.HttpClientName).AddStandardResilienceHandler(o => { http.Bind(o); o.Retry.ShouldHandle = SafeToSendAgain; });
+        services.AddHttpClient(SmsChannel.HttpClientName).AddStandardResilienceHandler(o => { http.Bind(o); o.Retry.ShouldHandle = SafeToSendAgain; });
 
         services.AddSingleton<EmailChannel>();
         services.AddSingleton<WhatsAppChannel>();
