@@ -128,6 +128,26 @@ public sealed class WebhooksTests(WebhookWebApp app) : IClassFixture<WebhookWebA
     }
 
     [Fact]
+    public async Task WhatsApp_AReplyToAReminderOfAMovedBooking_ChangesNothing()
+    {
+        var seeded = await BookAndRemindAsync(19);
+        using (var owner = await app.ClientForAsync("owner@barberpro.local"))
+        {
+            var moved = await owner.PostAsJsonAsync($"/api/v1/bookings/{seeded.BookingId}/reschedule",
+                new RescheduleBookingRequest(ApiWebApp.At(Thursday, 19, 30)));
+            Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        }
+        var before = await StateAsync(seeded.BookingId);
+        var body = ButtonReply(seeded.Wamid, "cancel", "Cancelar");
+
+        var response = await PostWhatsAppAsync(body, Sign(body));
+
+        // The reminder named 19:00; the booking is at 19:30 now: "Cancelar" on the old reminder does not cancel the new time.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await StateAsync(seeded.BookingId));
+    }
+
+    [Fact]
     public async Task WhatsApp_BadOrMissingSignature_Is401Problem_AndNothingChanges()
     {
         var seeded = await BookAndRemindAsync(11);

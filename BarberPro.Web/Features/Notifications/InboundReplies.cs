@@ -1,3 +1,4 @@
+using NodaTime;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using BarberPro.Domain.Notifications;
@@ -41,10 +42,11 @@ public sealed class InboundReplies(IDbContextFactory<BarberProDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reminder = await db.Notifications.AsNoTracking()
             .Where(n => n.ProviderMessageId == contextId && n.Channel == NotificationChannel.WhatsApp && n.Kind == NotificationKind.Reminder && n.BookingId != null)
-            .Select(n => new { n.Recipient, n.BookingId })
+            .Select(n => new { n.Recipient, n.BookingId, n.BookingStart, Start = db.Bookings.Where(b => b.Id == n.BookingId).Select(b => (Instant?)b.Start).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        // Only the person the reminder went to may answer it.
-        if (reminder is null || Digits(reminder.Recipient) != Digits(from))
+        // Only the person the reminder went to may answer it, and only about the time it named: a reminder of a booking
+        // that has moved since says nothing about the new time.
+        if (reminder is null || Digits(reminder.Recipient) != Digits(from) || reminder.Start != reminder.BookingStart)
             return null;
         return await ApplyAsync(reminder.BookingId!.Value, intent, "WhatsApp", t => whatsApp.SendTextAsync(from, t, ct), ct);
     }
