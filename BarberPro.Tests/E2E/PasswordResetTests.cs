@@ -51,8 +51,10 @@ public sealed class PasswordResetTests(MailBrowserFixture browser) : IClassFixtu
         const string newPassword = "NuevaClave2026!";
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/cuenta/ingresar");
-        await page.ClickAsync("[data-testid=forgot-password]");
-        await page.WaitForURLAsync(url => url.Contains("/cuenta/olvide-mi-contrasena"));
+        // The sign-in page links to the request form; open it as a full page load (an enhanced navigation may patch the
+        // form in after the URL changed, wiping what was typed).
+        await Expect(page.Locator("[data-testid=forgot-password]")).ToHaveAttributeAsync("href", "cuenta/olvide-mi-contrasena");
+        await page.GotoAsync("/cuenta/olvide-mi-contrasena");
         await page.FillAsync("#email", email);
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator("[data-testid=forgot-sent]")).ToBeVisibleAsync();
