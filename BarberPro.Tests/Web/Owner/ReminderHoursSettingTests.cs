@@ -53,13 +53,7 @@ public sealed class ReminderHoursSettingTests : BunitDatabaseTestBase
         return page;
     }
 
-    /// <summary>Finds and clicks Save in one dispatch, so a re-render between the two cannot leave a stale handler.</summary>
-    private static void Save(IRenderedComponent<ShopSettingsPage> page) =>
-        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click()).GetAwaiter().GetResult();
+    private static void Save(IRenderedComponent<ShopSettingsPage> page) => ShopSettingsPageDriver.Save(page);
 
-    private async Task<BookingPolicy> StoredPolicyAsync()
-    {
-        await using var db = Db.NewContext();
-        return (await db.Shops.AsNoTracking().SingleAsync(s => s.Id == Agenda.Shop.Id)).Policy;
-    }
+    private Task<BookingPolicy> StoredPolicyAsync() => ShopSettingsPageDriver.StoredPolicyAsync(Db, Agenda.Shop.Id);
 }

@@ -21,14 +21,9 @@ public sealed class SeriesHorizonSettingTests : BunitDatabaseTestBase
         return page;
     }
 
-    private static void Save(IRenderedComponent<ShopSettingsPage> page) =>
-        page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click();
+    private static void Save(IRenderedComponent<ShopSettingsPage> page) => ShopSettingsPageDriver.Save(page);
 
-    private async Task<BookingPolicy> StoredPolicyAsync()
-    {
-        await using var db = Db.NewContext();
-        return (await db.Shops.AsNoTracking().SingleAsync(s => s.Id == Agenda.Shop.Id)).Policy;
-    }
+    private Task<BookingPolicy> StoredPolicyAsync() => ShopSettingsPageDriver.StoredPolicyAsync(Db, Agenda.Shop.Id);
 
     [Fact]
     public async Task SeriesHorizon_IsShown_AndSaved()
@@ -37,7 +32,7 @@ public sealed class SeriesHorizonSettingTests : BunitDatabaseTestBase
 
         // Find and act in one dispatch: the page's cards keep re-rendering as their data arrives.
         await page.InvokeAsync(() => page.Find("#settings-series-horizon").Change("12"));
-        await page.InvokeAsync(() => Save(page));
+        Save(page);
 
         page.WaitForAssertion(() => Assert.Contains("Configuración guardada", page.Markup + Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.FirstOrDefault()?.Message));
         Assert.Equal(12, (await StoredPolicyAsync()).SeriesHorizonMonths);
@@ -50,7 +45,7 @@ public sealed class SeriesHorizonSettingTests : BunitDatabaseTestBase
         var page = RenderPage();
 
         await page.InvokeAsync(() => page.Find("#settings-series-horizon").Change("30"));
-        await page.InvokeAsync(() => Save(page));
+        Save(page);
 
         page.WaitForAssertion(() => Assert.Contains("Las series pueden llegar de 1 a 24 meses adelante.", page.Markup));
         Assert.Equal(before, await StoredPolicyAsync());

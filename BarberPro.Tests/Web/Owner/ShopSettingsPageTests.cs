@@ -21,15 +21,9 @@ public sealed class ShopSettingsPageTests : BunitDatabaseTestBase
         return page;
     }
 
-    // Found and clicked in one dispatch: the cards below the form load on their own and may re-render the page in between.
-    private static void Save(IRenderedComponent<ShopSettingsPage> page) =>
-        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Guardar")).Click()).GetAwaiter().GetResult();
+    private static void Save(IRenderedComponent<ShopSettingsPage> page) => ShopSettingsPageDriver.Save(page);
 
-    private async Task<BookingPolicy> StoredPolicyAsync()
-    {
-        await using var db = Db.NewContext();
-        return (await db.Shops.AsNoTracking().SingleAsync(s => s.Id == Agenda.Shop.Id)).Policy;
-    }
+    private Task<BookingPolicy> StoredPolicyAsync() => ShopSettingsPageDriver.StoredPolicyAsync(Db, Agenda.Shop.Id);
 
     [Fact]
     public async Task NoticeTypedWithAThousandsDot_IsSavedAsTyped()
