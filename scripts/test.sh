@@ -76,6 +76,23 @@ passed=$(count passed)
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) + script_failed ))
 skipped=$(count notExecuted)
 
+# The failed tests, each with the first lines of its message, last before the count: whoever reads only the tail of
+# the log (a CI summary) still sees what failed.
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
+  python3 - "$trx" <<'PY' >&2 || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") in ("Passed", "NotExecuted"):
+        continue
+    message = " ".join((r.findtext(".//t:Message", "", ns) or "").split())[:600]
+    stack = [l.strip() for l in (r.findtext(".//t:StackTrace", "", ns) or "").splitlines() if "BarberPro" in l][:3]
+    print(f"FAILED {r.get('testName')} ({r.get('duration')}): {message}")
+    for l in stack:
+        print(f"    {l}")
+PY
+fi
+
 line="$passed passed, $failed failed"
 [ "${skipped:-0}" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"
