@@ -152,11 +152,27 @@ public sealed class Notification
             Status = NotificationStatus.Failed;
     }
 
-    /// <summary>The message no longer applies (its booking was cancelled or moved); it is never sent.</summary>
-    public void Cancel()
+    /// <summary>
+    /// The message no longer applies (its booking was cancelled or moved, the customer turned it off); it is not sent. A
+    /// lease is left as it is: the sender that holds it still records what its send did.
+    /// </summary>
+    public void Cancel() => Status = NotificationStatus.Cancelled;
+
+    /// <summary>A cancelled message that applies again (its booking moved back to this time): due as <paramref name="planned"/> says, with its content.</summary>
+    public void PlanAgain(Notification planned, Instant now)
     {
-        Status = NotificationStatus.Cancelled;
-        LeaseOwner = null;
-        LeaseUntil = null;
+        if (Status != NotificationStatus.Cancelled)
+            return;
+        Status = NotificationStatus.Due;
+        Recipient = planned.Recipient;
+        Subject = planned.Subject;
+        Body = planned.Body;
+        Template = planned.Template;
+        Parameters = planned.Parameters;
+        DueAt = planned.DueAt;
+        BookingStart = planned.BookingStart;
+        CreatedAt = now;
+        Attempts = 0;
+        LastError = null;
     }
 }

@@ -20,7 +20,8 @@ namespace BarberPro.Domain.Notifications;
 /// <item>BookingCreated: the customer's confirmation on each of their channels (one <see cref="NotificationKind.SeriesCreated"/>
 /// per series instead), and reminders at start − <see cref="BookingPolicy.FirstReminderHours"/> and
 /// − <see cref="BookingPolicy.SecondReminderHours"/> (none when 0, already past, or the customer turned them off).</item>
-/// <item>BookingMoved: the old start's due reminders are cancelled, the new start's planned; the customer is told when staff moved it.</item>
+/// <item>BookingMoved: the old start's due reminders are cancelled, the new start's planned (those cancelled earlier for
+/// that start come back: moved away and back); the customer is told of each move staff made.</item>
 /// <item>BookingCancelled: its due reminders are cancelled; the customer is told (with the reason) when the shop cancelled
 /// (<see cref="NotificationKind.SessionCancelled"/> for a seat of a cancelled session).</item>
 /// <item>WaitlistOffered: the entry's customer, with the hold's deadline.</item>
@@ -89,9 +90,12 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
             await PlanAsync(db, row, now, planned, ct);
 
             var keys = planned.Select(n => n.Key).ToList();
-            var existing = keys.Count == 0 ? [] : await db.Notifications.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToListAsync(ct);
-            var fresh = planned.Where(n => !existing.Contains(n.Key)).DistinctBy(n => n.Key).ToList();
+            var existing = keys.Count == 0 ? [] : await db.Notifications.Where(n => keys.Contains(n.Key)).ToListAsync(ct);
+            var fresh = planned.Where(n => existing.All(e => e.Key != n.Key)).DistinctBy(n => n.Key).ToList();
             db.Notifications.AddRange(fresh);
+            // A reminder cancelled when its booking moved away applies again once the booking is back at that time.
+            foreach (var again in planned.Where(n => n.Kind == NotificationKind.Reminder))
+                existing.SingleOrDefault(e => e.Key == again.Key && e.Status == NotificationStatus.Cancelled)?.PlanAgain(again, now);
 
             var stored = await db.ConsumerCursors.SingleOrDefaultAsync(c => c.Name == CursorName, ct);
             if (stored is null)
@@ -158,7 +162,7 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
                 if (move is not null && move.ByRole != ActorRole.Customer)
                 {
                     var previous = move.PreviousStart ?? row.PreviousStart;
-                    ForCustomer(planned, customer, shop, NotificationKind.BookingMoved, c => $"moved:{booking.Id}:{booking.Start.ToUnixTimeTicks()}:{c}",
+                    ForCustomer(planned, customer, shop, NotificationKind.BookingMoved, c => $"moved:{booking.Id}:{move.Id:N}:{c}",
                         Facts(booking) with { PreviousWhen = previous?.InZone(shop.TimeZone).LocalDateTime }, now, booking);
                 }
                 break;
@@ -206,8 +210,6 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
     private void PlanReminders(Booking booking, Instant now, List<Notification> planned)
     {
         var customer = booking.Customer!;
-        if (customer.RemindersOff)
-            return;
         var policy = booking.Shop!.Policy;
         foreach (var hours in new[] { policy.FirstReminderHours, policy.SecondReminderHours }.Where(h => h > 0).Distinct())
         {
@@ -256,7 +258,7 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
         var content = templates.Render(kind, facts);
         foreach (var channel in Channels)
         {
-            if (RecipientOf(customer, channel) is not { } recipient)
+            if (!MessagePreferences.Allows(customer.Channels, customer.RemindersOff, kind, channel) || RecipientOf(customer, channel) is not { } recipient)
                 continue;
             planned.Add(new Notification(key(channel.ToString().ToLowerInvariant()), kind, channel, recipient,
                 Clip(content.Subject, Notification.MaxSubjectLength), Clip(content.Text, Notification.MaxBodyLength), dueAt ?? now, now,
@@ -266,14 +268,9 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
         }
     }
 
-    /// <summary>Where <paramref name="channel"/> reaches the customer, or null when they did not choose it or left no phone/email.</summary>
-    public static string? RecipientOf(Customer customer, NotificationChannel channel) => channel switch
-    {
-        NotificationChannel.WhatsApp when customer.Channels.HasFlag(ContactChannels.WhatsApp) => customer.Phone,
-        NotificationChannel.Sms when customer.Channels.HasFlag(ContactChannels.Sms) => customer.Phone,
-        NotificationChannel.Email when customer.Channels.HasFlag(ContactChannels.Email) => customer.Email,
-        _ => null,
-    } is { Length: > 0 } recipient ? recipient : null;
+    /// <summary>Where <paramref name="channel"/> reaches the customer (their phone or email), or null when they left none.</summary>
+    private static string? RecipientOf(Customer customer, NotificationChannel channel) =>
+        (channel == NotificationChannel.Email ? customer.Email : customer.Phone) is { Length: > 0 } recipient ? recipient : null;
 
     /// <summary><paramref name="now"/>, or the end of the barber's quiet hours when <paramref name="now"/> falls inside them (which may span midnight).</summary>
     public static Instant AfterQuietHours(Provider provider, Shop shop, Instant now)

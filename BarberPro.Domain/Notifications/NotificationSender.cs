@@ -8,10 +8,10 @@ namespace BarberPro.Domain.Notifications;
 /// <summary>
 /// Sends what is due. A run claims a batch of due rows with ONE UPDATE (lease owner and lease end, only where the row is
 /// due and no live lease holds it), never read-then-write, so overlapping runs and several servers each get different
-/// rows; then it reads back what it holds, re-checks reminders against their booking (still open, same start, not yet
-/// started; else the reminder is cancelled), sends each through the channel of its <see cref="Notification.Channel"/> and records the
-/// outcome row by row: sent with the provider's id, or due again after a backoff (1, 2, 4, 8 minutes), or failed after
-/// the last try.
+/// rows; then it reads back what it holds, checks each message still applies (a reminder's booking, the customer's
+/// preferences; else it is cancelled), sends it through the channel of its <see cref="Notification.Channel"/> while more
+/// than half the lease is left, and records the outcome row by row, only while it still holds the lease: sent with the
+/// provider's id, or due again after a backoff (1, 2, 4, 8 minutes), or failed after the last try.
 /// </summary>
 public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbFactory, IEnumerable<INotificationChannel> channels, IClock clock,
     NotificationOptions options)
@@ -24,23 +24,42 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
     {
         var sent = 0;
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        var halfLease = Duration.FromSeconds(options.LeaseSeconds) / 2;
         while (await ClaimAsync(owner, ct) > 0)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var claimed = await db.Notifications.Where(n => n.LeaseOwner == owner && n.Status == NotificationStatus.Due)
+            var claimed = await db.Notifications.AsNoTracking().Where(n => n.LeaseOwner == owner && n.Status == NotificationStatus.Due)
                 .OrderBy(n => n.DueAt).ToListAsync(ct);
             foreach (var notification in claimed)
             {
-                // A lease that ran out (a slow batch) may have been claimed by another run: leave the row to it.
-                if (notification.LeaseUntil <= clock.GetCurrentInstant())
+                // A send starts only with more than half the lease left (a channel's own timeout is well under that), so
+                // no other run can claim the row while it is on its way. Rows left over (a slow batch) are claimed again
+                // by a later run once their lease runs out.
+                if (notification.LeaseUntil - clock.GetCurrentInstant() <= halfLease)
                     continue;
                 if (await SendOneAsync(db, notification, ct))
                     sent++;
-                await db.SaveChangesAsync(ct);
+                await RecordAsync(db, notification, owner, ct);
             }
         }
         return sent;
     }
+
+    /// <summary>
+    /// Writes what the send did, and frees the row, only while this run still holds its lease: a run whose lease ran out
+    /// mid-send (a hung provider) must not overwrite what the run that claimed the row next recorded.
+    /// </summary>
+    private static Task<int> RecordAsync(BarberProDbContext db, Notification n, string owner, CancellationToken ct) =>
+        db.Notifications.Where(x => x.Id == n.Id && x.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, n.Status)
+                .SetProperty(x => x.Attempts, n.Attempts)
+                .SetProperty(x => x.DueAt, n.DueAt)
+                .SetProperty(x => x.SentAt, n.SentAt)
+                .SetProperty(x => x.ProviderMessageId, n.ProviderMessageId)
+                .SetProperty(x => x.LastError, n.LastError)
+                .SetProperty(x => x.LeaseOwner, (string?)null)
+                .SetProperty(x => x.LeaseUntil, (Instant?)null), ct);
 
     /// <summary>The claim: one UPDATE over a batch of due, unleased rows.</summary>
     private async Task<int> ClaimAsync(string owner, CancellationToken ct)
@@ -63,15 +82,10 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
     private async Task<bool> SendOneAsync(BarberProDbContext db, Notification notification, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        if (notification.Kind == NotificationKind.Reminder && notification.BookingId is { } bookingId)
+        if (!await StillAppliesAsync(db, notification, now, ct))
         {
-            var booking = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId)
-                .Select(b => new { b.Status, b.Start }).SingleOrDefaultAsync(ct);
-            if (booking is null || !booking.Status.IsOpen() || booking.Start != notification.BookingStart || booking.Start <= now)
-            {
-                notification.Cancel();
-                return false;
-            }
+            notification.Cancel();
+            return false;
         }
 
         if (!_channels.TryGetValue(notification.Channel, out var channel))
@@ -99,6 +113,31 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
         }
         Fail(notification, result.Error ?? "El canal no entregó el mensaje.", now);
         return false;
+    }
+
+    /// <summary>
+    /// The send-time check of what may have changed since the message was queued: a reminder's booking (still open, same
+    /// start, not yet started); the customer's preferences (<see cref="MessagePreferences"/>); a barber's opt-in.
+    /// </summary>
+    private static async Task<bool> StillAppliesAsync(BarberProDbContext db, Notification n, Instant now, CancellationToken ct)
+    {
+        if (n.Kind == NotificationKind.Reminder && n.BookingId is { } bookingId)
+        {
+            var booking = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId)
+                .Select(b => new { b.Status, b.Start }).SingleOrDefaultAsync(ct);
+            if (booking is null || !booking.Status.IsOpen() || booking.Start != n.BookingStart || booking.Start <= now)
+                return false;
+        }
+        if (n.Kind == NotificationKind.StaffAgendaChanged)
+            return n.UserId is { } staffUserId && await db.Providers.AnyAsync(p => p.UserId == staffUserId && p.NotifyAgendaChanges, ct);
+        if (n.CustomerId is { } customerId)
+        {
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+                .Select(c => new { c.Channels, c.RemindersOff }).SingleOrDefaultAsync(ct);
+            if (customer is not null && !MessagePreferences.Allows(customer.Channels, customer.RemindersOff, n.Kind, n.Channel))
+                return false;
+        }
+        return true;
     }
 
     private void Fail(Notification notification, string error, Instant now)

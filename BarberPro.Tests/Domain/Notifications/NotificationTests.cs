@@ -311,6 +311,108 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public async Task ASlowChannel_EndsTheRunBeforeItsLeaseRunsLow_AndALaterRunSendsTheRest_EachOnce()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        // Each send takes 70 seconds of the 120-second lease: after the first, less than half the lease is left.
+        var whatsApp = new StallingChannel(NotificationChannel.WhatsApp, () => db.Clock.Advance(Duration.FromSeconds(70)), delivers: true);
+        var email = new StallingChannel(NotificationChannel.Email, () => db.Clock.Advance(Duration.FromSeconds(70)), delivers: true);
+
+        Assert.Equal(1, await Sender(db.Services, whatsApp, email).SendDueAsync());
+        Assert.Equal(0, await Sender(db.Services, whatsApp, email).SendDueAsync()); // the other is still leased to the first run
+        db.Clock.Advance(Duration.FromSeconds(51)); // its lease ran out
+        Assert.Equal(1, await Sender(db.Services, whatsApp, email).SendDueAsync());
+
+        Assert.Equal((1, 1), (whatsApp.Tries, email.Tries));
+        Assert.All((await NotificationsAsync(db, booking.Id)).Where(n => n.Kind == NotificationKind.BookingConfirmed),
+            n => Assert.Equal((NotificationStatus.Sent, 1, (string?)null), (n.Status, n.Attempts, n.LeaseOwner)));
+    }
+
+    [Fact]
+    public async Task ARunWhoseLeaseRanOutDuringASend_DoesNotOverwriteWhatTheNextRunRecorded()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        var email = new RecordingChannel(NotificationChannel.Email);
+        var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
+        // The first run's WhatsApp send hangs past its lease; meanwhile a second run claims what is due (the WhatsApp
+        // confirmation at least) and sends it; then the hung send times out.
+        var hung = new StallingChannel(NotificationChannel.WhatsApp, async () =>
+        {
+            db.Clock.Advance(Duration.FromMinutes(3));
+            await Sender(db.Services, whatsApp, email).SendDueAsync();
+        }, delivers: false);
+
+        await Sender(db.Services, hung, email).SendDueAsync();
+
+        var confirmations = (await NotificationsAsync(db, booking.Id)).Where(n => n.Kind == NotificationKind.BookingConfirmed).ToList();
+        Assert.All(confirmations, n => Assert.Equal((NotificationStatus.Sent, 1, (string?)null), (n.Status, n.Attempts, n.LastError)));
+        Assert.Equal($"WhatsApp-{confirmations.Single(n => n.Channel == NotificationChannel.WhatsApp).Id:N}",
+            confirmations.Single(n => n.Channel == NotificationChannel.WhatsApp).ProviderMessageId);
+        // Nothing is left to send again.
+        db.Clock.Advance(Duration.FromMinutes(10));
+        Assert.Equal(0, await Sender(db.Services, whatsApp, email).SendDueAsync());
+        Assert.Single(whatsApp.Delivered, m => m.Kind == NotificationKind.BookingConfirmed);
+    }
+
+    [Fact]
+    public async Task ABookingMovedAwayAndBack_HasItsRemindersAgain_AndTheCustomerIsToldOfEachMoveByTheShop()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+
+        foreach (var start in new[] { TestAgenda.TuesdayAt(12), TestAgenda.TuesdayAt(10), TestAgenda.TuesdayAt(12) })
+        {
+            Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.RescheduleAsync(booking.Id, start, Owner));
+            await Planner(db.Services).PlanAsync();
+        }
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.RescheduleAsync(booking.Id, TestAgenda.TuesdayAt(10), Customer));
+        await Planner(db.Services).PlanAsync();
+
+        var rows = await NotificationsAsync(db, booking.Id);
+        var due = rows.Where(n => n.Kind == NotificationKind.Reminder && n.Status == NotificationStatus.Due).ToList();
+        Assert.Equal(4, due.Count);
+        Assert.All(due, n => Assert.Equal(TestAgenda.TuesdayAt(10), n.BookingStart));
+        Assert.Equal([TestAgenda.TuesdayAt(10) - Duration.FromHours(24), TestAgenda.TuesdayAt(8)], due.Select(n => n.DueAt).Distinct().Order());
+        // Three moves by the shop, each told on both channels; the customer's own move is not.
+        Assert.Equal(6, rows.Count(n => n.Kind == NotificationKind.BookingMoved));
+    }
+
+    [Fact]
+    public async Task QueuedMessages_FollowTheCustomersPreferencesAtSendTime()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        // After the messages were queued the customer keeps only email, and turns reminders off.
+        await using (var ctx = db.NewContext())
+        {
+            var customer = await ctx.Customers.SingleAsync(c => c.Id == agenda.Customer.Id);
+            customer.ChangeNotificationPreferences(ContactChannels.Email, remindersOff: true);
+            await ctx.SaveChangesAsync();
+        }
+        var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
+        var email = new RecordingChannel(NotificationChannel.Email);
+
+        AdvanceToTuesdayMorning(db); // Tuesday 09:00: the confirmations and the 24-hour reminders are due
+        Assert.Equal(1, await Sender(db.Services, whatsApp, email).SendDueAsync());
+
+        Assert.Equal([NotificationKind.BookingConfirmed], email.Delivered.Select(m => m.Kind));
+        Assert.Empty(whatsApp.Tries);
+        var rows = await NotificationsAsync(db, booking.Id);
+        Assert.All(rows.Where(n => n.Kind == NotificationKind.Reminder || n.Channel == NotificationChannel.WhatsApp),
+            n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
+    }
+
+    [Fact]
     public async Task AWaitlistOffer_TellsTheEntrysCustomerUntilWhenItIsHeld()
     {
         await using var db = await CreateDatabaseAsync();
@@ -502,5 +604,24 @@ public sealed class NotificationOnPostgreSqlTests : NotificationTests
         var sent = await Task.WhenAll(runs);
 
         await AssertEachSentOnceAsync(db, planned, sent.Sum(), whatsApp, email);
+    }
+}
+
+/// <summary>A channel whose send takes time (it runs <c>whileSending</c>, e.g. advancing the clock), then delivers or fails.</summary>
+internal sealed class StallingChannel(NotificationChannel channel, Func<Task> whileSending, bool delivers) : INotificationChannel
+{
+    public StallingChannel(NotificationChannel channel, Action whileSending, bool delivers)
+        : this(channel, () => { whileSending(); return Task.CompletedTask; }, delivers) { }
+
+    public int Tries;
+
+    public NotificationChannel Channel => channel;
+    public bool SendsForReal => false;
+
+    public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        Interlocked.Increment(ref Tries);
+        await whileSending();
+        return delivers ? SendResult.Ok($"stalled-{message.NotificationId:N}") : SendResult.Failed("Se venció el tiempo de espera (prueba).");
     }
 }
