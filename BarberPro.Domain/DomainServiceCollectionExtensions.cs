@@ -51,7 +51,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Shops.ShopSettingsService>();
         services.AddSingleton<Customers.CustomerDirectory>();
         services.AddSingleton<Accounts.RefreshTokens>();
-        services.TryAddSingleton(configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new Notifications.NotificationOptions());
+        var notificationOptions = configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new();
+        notificationOptions.PublicBaseUrl = configuration[Notifications.NotificationOptions.PublicBaseUrlKey] is { Length: > 0 } publicBaseUrl
+            ? publicBaseUrl.Trim() : new Notifications.NotificationOptions().PublicBaseUrl;
+        services.TryAddSingleton(notificationOptions);
         services.AddSingleton<Notifications.NotificationTemplates>();
         services.AddSingleton<Notifications.NotificationPlanner>();
         services.AddSingleton<Notifications.NotificationSender>();

@@ -19,7 +19,7 @@ builder.AddBarberProJobs();
 
 var app = builder.Build();
 
-if (!await app.PrepareDatabaseAsync())
+if (!app.CheckRequiredSettings() || !await app.PrepareDatabaseAsync())
     return;
 app.UseBarberProPipeline();
 app.UseTwoFactorEnrolment();

@@ -31,7 +31,8 @@ public static class MessagePreferences
     /// </summary>
     public static bool Allows(ContactChannels chosen, bool remindersOff, NotificationKind kind, NotificationChannel channel) => kind switch
     {
-        NotificationKind.AccountEmailConfirmation or NotificationKind.AccountPasswordReset or NotificationKind.StaffAgendaChanged => true,
+        _ when Notification.IsAccountKind(kind) => true,
+        NotificationKind.StaffAgendaChanged => true,
         NotificationKind.Reminder when remindersOff => false,
         _ => chosen.HasFlag(Of(channel)),
     };

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NodaTime;
 
 namespace BarberPro.Domain.Notifications;
@@ -44,7 +45,7 @@ public enum NotificationStatus
 /// a lease (<see cref="LeaseOwner"/>, <see cref="LeaseUntil"/>) in one UPDATE, never read-then-write, so overlapping runs
 /// and several servers send each message once.
 /// </summary>
-public sealed class Notification
+public sealed partial class Notification
 {
     public const int MaxKeyLength = 200;
     public const int MaxRecipientLength = 320;
@@ -128,8 +129,15 @@ public sealed class Notification
 
     public string? LastError { get; private set; }
 
+    /// <summary>What takes the place of a link in an account message once it was sent (or failed for good).</summary>
+    public const string RemovedLink = "[enlace quitado]";
+
+    /// <summary>Account messages (email confirmation, password reset): sent whatever the customer chose, and their links carry tokens.</summary>
+    public static bool IsAccountKind(NotificationKind kind) => kind is NotificationKind.AccountEmailConfirmation or NotificationKind.AccountPasswordReset;
+
     public void MarkSent(string? providerMessageId, Instant now)
     {
+        ForgetAccountLinks();
         Status = NotificationStatus.Sent;
         ProviderMessageId = providerMessageId;
         SentAt = now;
@@ -147,10 +155,26 @@ public sealed class Notification
         LeaseOwner = null;
         LeaseUntil = null;
         if (retryAt is { } next)
+        {
             DueAt = next;
-        else
-            Status = NotificationStatus.Failed;
+            return;
+        }
+        Status = NotificationStatus.Failed;
+        ForgetAccountLinks();
     }
+
+    /// <summary>
+    /// An account message's link carries a live token (a password reset's opens the account): once the message left, or
+    /// will never leave, the stored copy keeps the text without it.
+    /// </summary>
+    private void ForgetAccountLinks()
+    {
+        if (IsAccountKind(Kind))
+            Body = Links().Replace(Body, RemovedLink);
+    }
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Links();
 
     /// <summary>
     /// The message no longer applies (its booking was cancelled or moved, the customer turned it off); it is not sent. A

@@ -5,8 +5,14 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>Where customers open the app: the base of the link to manage a booking in every message.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>The one setting of the site's public address, shared with account links (the web project checks it at start-up).</summary>
+    public const string PublicBaseUrlKey = "App:PublicBaseUrl";
+
+    /// <summary>
+    /// Where customers open the app: the base of the link to manage a booking in every message. Always taken from
+    /// <see cref="PublicBaseUrlKey"/> (never from this section); unset, the development address.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5165";
 
     /// <summary>How long a sender run holds the rows it claimed (another run may claim them after it runs out).</summary>
     public int LeaseSeconds { get; set; } = 120;

@@ -58,6 +58,7 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
                 .SetProperty(x => x.SentAt, n.SentAt)
                 .SetProperty(x => x.ProviderMessageId, n.ProviderMessageId)
                 .SetProperty(x => x.LastError, n.LastError)
+                .SetProperty(x => x.Body, n.Body)
                 .SetProperty(x => x.LeaseOwner, (string?)null)
                 .SetProperty(x => x.LeaseUntil, (Instant?)null), ct);
 

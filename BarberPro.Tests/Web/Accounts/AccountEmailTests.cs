@@ -81,6 +81,44 @@ public sealed class AccountEmailTests : IClassFixture<BarberProWebApp>
     }
 
     [Fact]
+    public async Task ResetRequests_QueueOneMailPerUserEveryFiveMinutes()
+    {
+        var (_, email) = await StaffAccountsForTests.NewUserAsync(_app.Services, "insistente", Roles.Customer);
+        using var client = _app.CreateBrowserClient();
+
+        var first = await PostForgotAsync(client, email);
+        var second = await PostForgotAsync(client, email);
+
+        // The same answer each time; the first link still works, so the second request needs no second mail.
+        Assert.Equal(Sent(first), Sent(second));
+        Assert.Single(await RowsToAsync(email));
+        _app.Clock.Advance(Duration.FromMinutes(5));
+        await PostForgotAsync(client, email);
+        Assert.Equal(2, (await RowsToAsync(email)).Count);
+    }
+
+    [Fact]
+    public async Task AnAccountMailOnceSent_NoLongerKeepsItsLink()
+    {
+        var (_, email) = await StaffAccountsForTests.NewUserAsync(_app.Services, "enlace-borrado", Roles.Customer);
+        using var client = _app.CreateBrowserClient();
+        await PostForgotAsync(client, email);
+        var queued = Assert.Single(await RowsToAsync(email));
+        Assert.Contains("token=", queued.Body);
+
+        await _app.Services.GetRequiredService<NotificationSender>().SendDueAsync();
+
+        var sent = Assert.Single(await RowsToAsync(email));
+        Assert.Equal(NotificationStatus.Sent, sent.Status);
+        Assert.DoesNotContain("token=", sent.Body);
+        Assert.DoesNotContain("http", sent.Body);
+        Assert.Contains("[enlace quitado]", sent.Body);
+        Assert.Contains("Pediste restablecer tu contraseña", sent.Body);
+    }
+
+    private static string Sent(string page) => Regex.Match(page, "data-testid=\"forgot-sent\"[^>]*>[^<]*").Value;
+
+    [Fact]
     public async Task ResetPassword_BadToken_SpanishError_PasswordUnchanged()
     {
         var (userId, email) = await StaffAccountsForTests.NewUserAsync(_app.Services, "token-malo", Roles.Customer);
@@ -145,9 +183,9 @@ public sealed class AccountEmailTests : IClassFixture<BarberProWebApp>
         Assert.True(await EmailConfirmedAsync(email));
     }
 
-    private static string LinkIn(string body) => Regex.Match(body, @"https?://\S+").Value;
+    internal static string LinkIn(string body) => Regex.Match(body, @"https?://\S+").Value;
 
-    private static async Task<string> PostForgotAsync(HttpClient client, string email)
+    internal static async Task<string> PostForgotAsync(HttpClient client, string email)
     {
         var token = await BarberProWebApp.AntiforgeryTokenAsync(client, "/cuenta/olvide-mi-contrasena");
         var response = await client.PostAsync("/cuenta/olvide-mi-contrasena", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -178,10 +216,12 @@ public sealed class AccountEmailTests : IClassFixture<BarberProWebApp>
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<List<Notification>> RowsToAsync(string email)
+    private Task<List<Notification>> RowsToAsync(string email) => RowsToAsync(_app, email);
+
+    internal static async Task<List<Notification>> RowsToAsync(BarberProWebApp app, string email)
     {
-        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
-        return await db.Notifications.AsNoTracking().Where(n => n.Recipient == email).ToListAsync();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync();
+        return await db.Notifications.AsNoTracking().Where(n => n.Recipient == email).OrderBy(n => n.CreatedAt).ToListAsync();
     }
 
     private async Task<int> CountAsync()

@@ -9,7 +9,7 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.ProductionAp
 {
     private const string PublicHost = "turnos.barberpro.example";
 
-    /// <summary>Production with appsettings.json as shipped; a TLS proxy in front says the scheme in X-Forwarded-Proto.</summary>
+    /// <summary>Production with appsettings.json as shipped plus the one required setting, the public address; a TLS proxy in front says the scheme in X-Forwarded-Proto.</summary>
     public class ProductionApp : BarberProWebApp
     {
         protected override string EnvironmentName => "Production";
@@ -17,6 +17,7 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.ProductionAp
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["ForwardedHeaders_Enabled"] = "true",
+            ["App:PublicBaseUrl"] = $"https://{PublicHost}",
             ["https_port"] = "443",
         };
     }
@@ -115,7 +116,11 @@ public sealed class ProductionPublicDocsTests(ProductionPublicDocsTests.Producti
     {
         protected override string EnvironmentName => "Production";
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Api:PublicDocs"] = "true" };
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Api:PublicDocs"] = "true",
+            ["App:PublicBaseUrl"] = "https://turnos.barberpro.example",
+        };
     }
 
     [Theory]

@@ -14,18 +14,25 @@ namespace BarberPro.Web.Features.Accounts;
 /// Identity's account emails (password reset, email confirmation) as rows of the notifications outbox: one
 /// <see cref="Notification"/> on the email channel, due now, Spanish subject and body with the absolute link. The
 /// notification sender delivers it like any other message (with its retries); account messages ignore the customer's
-/// reminder opt-out. The key is the user and a hash of the link, so the same link is never queued twice.
+/// reminder opt-out. A confirmation's key is the user and a hash of the link, so the same link is never queued twice; a
+/// reset's is the user and the <see cref="ResetWindow"/> it was asked in, so asking again and again (or someone asking
+/// for another's account) queues one mail per window, while the first mail's link keeps working. The sender removes the
+/// link from the stored copy once the mail left (<see cref="Notification.RemovedLink"/>).
 /// </summary>
 public sealed class AccountEmails(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, ILogger<AccountEmails> logger) : IEmailSender<AppUser>
 {
+    /// <summary>At most one reset mail per user in each window of this length.</summary>
+    public static readonly Duration ResetWindow = Duration.FromMinutes(5);
+
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        QueueAsync(user, email, NotificationKind.AccountEmailConfirmation, "confirm",
+        QueueAsync(user, email, NotificationKind.AccountEmailConfirmation, _ => $"confirm:{user.Id}:{Hash(confirmationLink)}",
             "Confirmá tu email en BarberPro",
             $"Hola{Greeting(user)}:\n\nPara confirmar que este email es tuyo, abrí este enlace:\n{confirmationLink}\n\n" +
             "Si no creaste una cuenta en BarberPro, ignorá este mensaje.\n\nBarberPro");
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        QueueAsync(user, email, NotificationKind.AccountPasswordReset, "reset",
+        QueueAsync(user, email, NotificationKind.AccountPasswordReset,
+            now => $"reset:{user.Id}:{now.ToUnixTimeTicks() / ResetWindow.BclCompatibleTicks}",
             "Restablecé tu contraseña de BarberPro",
             $"Hola{Greeting(user)}:\n\nPediste restablecer tu contraseña. Elegí una nueva en este enlace:\n{resetLink}\n\n" +
             "Si no lo pediste vos, ignorá este mensaje: tu contraseña no cambia.\n\nBarberPro");
@@ -36,12 +43,12 @@ public sealed class AccountEmails(IDbContextFactory<BarberProDbContext> dbFactor
 
     private static string Greeting(AppUser user) => string.IsNullOrWhiteSpace(user.FullName) ? "" : " " + user.FullName.Trim();
 
-    private async Task QueueAsync(AppUser user, string email, NotificationKind kind, string prefix, string subject, string body)
+    private static string Hash(string link) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(link)))[..32];
+
+    private async Task QueueAsync(AppUser user, string email, NotificationKind kind, Func<Instant, string> keyAt, string subject, string body)
     {
-        var link = body.Split('\n').First(l => l.StartsWith("http", StringComparison.Ordinal));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(link)))[..32];
-        var key = $"{prefix}:{user.Id}:{hash}";
         var now = clock.GetCurrentInstant();
+        var key = keyAt(now);
         await using var db = await dbFactory.CreateDbContextAsync();
         db.Notifications.Add(new Notification(key, kind, NotificationChannel.Email, email, subject, body,
             dueAt: now, now: now, userId: user.Id));
@@ -75,19 +82,9 @@ public sealed class AccountEmails(IDbContextFactory<BarberProDbContext> dbFactor
         }
     }
 
-    /// <summary>
-    /// The absolute link to <paramref name="relative"/>: under App:PublicBaseUrl when configured (so a forged Host header
-    /// cannot point a reset link elsewhere), else under the request's own base address.
-    /// </summary>
-    public static string AbsoluteLink(IConfiguration configuration, string requestBaseUri, string relative)
-    {
-        var root = configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : requestBaseUri;
-        return root.TrimEnd('/') + "/" + relative.TrimStart('/');
-    }
-
     public static string ResetLink(IConfiguration configuration, string requestBaseUri, string userId, string token) =>
-        AbsoluteLink(configuration, requestBaseUri, $"cuenta/restablecer?userId={WebUtility.UrlEncode(userId)}&token={EncodeToken(token)}");
+        PublicAddress.LinkTo(configuration, requestBaseUri, $"cuenta/restablecer?userId={WebUtility.UrlEncode(userId)}&token={EncodeToken(token)}");
 
     public static string ConfirmLink(IConfiguration configuration, string requestBaseUri, string userId, string token) =>
-        AbsoluteLink(configuration, requestBaseUri, $"cuenta/confirmar-email?userId={WebUtility.UrlEncode(userId)}&token={EncodeToken(token)}");
+        PublicAddress.LinkTo(configuration, requestBaseUri, $"cuenta/confirmar-email?userId={WebUtility.UrlEncode(userId)}&token={EncodeToken(token)}");
 }

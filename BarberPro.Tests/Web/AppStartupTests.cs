@@ -10,15 +10,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BarberPro.Tests.Web;
 
 /// <summary>
-/// Starting on a database file that is not a sound SQLite database: the app stops with a message that names the file
-/// and says what to do (restore a backup, or move the file away to start fresh), without a stack trace, and leaves the
-/// file as it was.
+/// The real app refusing to start, with a message that says what to do and no stack trace: on a database file that is
+/// not a sound SQLite database (it names the file, says restore a backup or move the file away, and leaves the file as it
+/// was); in production without the site's public address (links in emails would follow whatever Host a request sent).
 /// </summary>
-public sealed class DatabaseStartupTests : IDisposable
+public sealed class AppStartupTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "barberpro-startup-tests", Guid.NewGuid().ToString("N"));
 
-    public DatabaseStartupTests() => Directory.CreateDirectory(_folder);
+    public AppStartupTests() => Directory.CreateDirectory(_folder);
 
     private string DatabasePath => Path.Combine(_folder, "barberpro.db");
 
@@ -75,8 +75,26 @@ public sealed class DatabaseStartupTests : IDisposable
         }).Build(), _folder)
         .BuildServiceProvider();
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("turnos.barberpro.example")]
+    [InlineData("ftp://turnos.barberpro.example")]
+    public async Task App_InProduction_WithoutAnAbsolutePublicAddress_RefusesToStart(string? publicBaseUrl)
+    {
+        var settings = new Dictionary<string, string?> { ["App__PublicBaseUrl"] = publicBaseUrl };
+
+        var (exitCode, stdout, stderr) = await RunAppAsync("Production", settings);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("BarberPro cannot start: App:PublicBaseUrl", stderr);
+        Assert.Contains("https://", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.False(File.Exists(DatabasePath)); // it stopped before touching the database
+    }
+
     /// <summary>Runs the real app (BarberPro.Web.dll next to the tests) on this test's database until it exits.</summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync()
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string environment = "Testing",
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BarberPro.Web.dll")])
         {
@@ -85,9 +103,16 @@ public sealed class DatabaseStartupTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ConnectionStrings__BarberPro"] = $"Data Source={DatabasePath}";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+                start.Environment.Remove(key);
+            else
+                start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -99,7 +124,7 @@ public sealed class DatabaseStartupTests : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException("The app did not exit on an unusable database: " + await stdout);
+            throw new Xunit.Sdk.XunitException("The app did not exit: " + await stdout);
         }
         return (process.ExitCode, await stdout, await stderr);
     }
