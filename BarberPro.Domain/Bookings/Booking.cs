@@ -34,6 +34,7 @@ public sealed class Booking
         Currency = shop.Currency;
         Notes = CleanNotes(notes);
         Status = createdBy.IsStaff ? BookingStatus.Confirmed : BookingStatus.Pending;
+        CreatedByRole = createdBy.Role;
         CreatedAt = now;
         UpdatedAt = now;
         SetTimes(start, offering, shop.TimeZone);
@@ -78,6 +79,21 @@ public sealed class Booking
     public string? CancelledByUserId { get; private set; }
     public string? CancellationReason { get; private set; }
 
+    /// <summary>Who made the booking: the customer (online) or staff (a barber, the owner, an admin) for the customer.</summary>
+    public ActorRole CreatedByRole { get; private set; }
+
+    /// <summary>When the booking was cancelled; null while it is not.</summary>
+    public Instant? CancelledAt { get; private set; }
+
+    /// <summary>Who cancelled it: the customer, or the shop (a barber, the owner, an admin).</summary>
+    public ActorRole? CancelledByRole { get; private set; }
+
+    /// <summary>
+    /// Cancelled late: inside the shop's cancellation window as it was then (less than the window left before the start,
+    /// or after it). Kept with the booking, so reports do not change when the policy does.
+    /// </summary>
+    public bool CancelledLate { get; private set; }
+
     /// <summary>The recurring series this booking is an occurrence of (<see cref="Series.BookingSeries"/>); null for a one-off.</summary>
     public Guid? SeriesId { get; private set; }
 
@@ -119,6 +135,9 @@ public sealed class Booking
         {
             CancelledByUserId = actor.UserId;
             CancellationReason = reason;
+            CancelledAt = now;
+            CancelledByRole = actor.Role;
+            CancelledLate = now > Start - cancellationWindow;
         }
         _history.Add(new BookingHistoryEntry(Id, from, Status, action, actor, now, reason, null));
         return null;

@@ -1,4 +1,5 @@
 using BarberPro.Domain;
+using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,55 @@ public sealed class SqliteUpgradeTests : IAsyncDisposable
         await raw.OpenAsync();
         await using var command = new SqliteCommand("SELECT typeof(\"Price\") || ':' || \"Price\" FROM \"Bookings\"", raw);
         Assert.Equal("integer:1200000", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task FileFromBeforeBookingFacts_TellsWhoMadeAndWhoCancelledItsBookings_AndWhetherLate()
+    {
+        Directory.CreateDirectory(_folder);
+        var file = Path.Combine(_folder, "barberpro.db");
+        await using var services = Services(file);
+        var dbFactory = services.GetRequiredService<IDbContextFactory<BarberProDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            await db.GetService<IMigrator>().MigrateAsync("20261130064442_Notifications");
+        var (shop, offering, provider, customer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var start = TestSupport.TestAgenda.TuesdayAt(10);
+        var (byStaff, lateByCustomer, earlyByShop) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using (var connection = new SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await InsertAsync(connection, "Shops", new() { ["Id"] = Text(shop), ["Slug"] = "vieja", ["TimeZoneId"] = "America/Argentina/Buenos_Aires",
+                ["CancellationWindowMinutes"] = 120 });
+            await InsertAsync(connection, "Offerings", new() { ["Id"] = Text(offering), ["ShopId"] = Text(shop) });
+            await InsertAsync(connection, "Providers", new() { ["Id"] = Text(provider), ["ShopId"] = Text(shop) });
+            await InsertAsync(connection, "Customers", new() { ["Id"] = Text(customer) });
+            foreach (var (id, status, createdBy) in new[] { (byStaff, "Confirmed", "Owner"), (lateByCustomer, "Cancelled", "Customer"), (earlyByShop, "Cancelled", "Customer") })
+            {
+                await InsertAsync(connection, "Bookings", new()
+                {
+                    ["Id"] = Text(id), ["ShopId"] = Text(shop), ["ProviderId"] = Text(provider), ["OfferingId"] = Text(offering),
+                    ["CustomerId"] = Text(customer), ["Start"] = start.ToUnixTimeTicks(), ["End"] = start.ToUnixTimeTicks(), ["Status"] = status,
+                });
+                await InsertAsync(connection, "BookingHistory", new() { ["Id"] = Text(Guid.NewGuid()), ["BookingId"] = Text(id), ["ToStatus"] = "Pending",
+                    ["ByRole"] = createdBy, ["At"] = (start - Duration.FromDays(3)).ToUnixTimeTicks() });
+            }
+            // 30 minutes before the start with a 2-hour window: late. Five hours before: not.
+            await InsertAsync(connection, "BookingHistory", new() { ["Id"] = Text(Guid.NewGuid()), ["BookingId"] = Text(lateByCustomer), ["Action"] = "Cancel",
+                ["ToStatus"] = "Cancelled", ["ByRole"] = "Customer", ["At"] = (start - Duration.FromMinutes(30)).ToUnixTimeTicks() });
+            await InsertAsync(connection, "BookingHistory", new() { ["Id"] = Text(Guid.NewGuid()), ["BookingId"] = Text(earlyByShop), ["Action"] = "Cancel",
+                ["ToStatus"] = "Cancelled", ["ByRole"] = "Provider", ["At"] = (start - Duration.FromHours(5)).ToUnixTimeTicks() });
+        }
+
+        await DatabaseInitializer.MigrateAsync(dbFactory);
+
+        await using var check = await dbFactory.CreateDbContextAsync();
+        var facts = (await check.Bookings.Select(b => new { b.Id, b.CreatedByRole, b.CancelledAt, b.CancelledByRole, b.CancelledLate }).ToListAsync()).ToDictionary(b => b.Id);
+        Assert.Equal((ActorRole.Owner, (Instant?)null, (ActorRole?)null, false),
+            (facts[byStaff].CreatedByRole, facts[byStaff].CancelledAt, facts[byStaff].CancelledByRole, facts[byStaff].CancelledLate));
+        Assert.Equal((ActorRole.Customer, (Instant?)(start - Duration.FromMinutes(30)), (ActorRole?)ActorRole.Customer, true),
+            (facts[lateByCustomer].CreatedByRole, facts[lateByCustomer].CancelledAt, facts[lateByCustomer].CancelledByRole, facts[lateByCustomer].CancelledLate));
+        Assert.Equal((ActorRole.Customer, (Instant?)(start - Duration.FromHours(5)), (ActorRole?)ActorRole.Provider, false),
+            (facts[earlyByShop].CreatedByRole, facts[earlyByShop].CancelledAt, facts[earlyByShop].CancelledByRole, facts[earlyByShop].CancelledLate));
     }
 
     public ValueTask DisposeAsync()

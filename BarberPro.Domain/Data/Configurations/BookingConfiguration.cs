@@ -14,6 +14,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.Property(x => x.Notes).HasMaxLength(Booking.MaxNotesLength);
         b.Property(x => x.CancellationReason).HasMaxLength(Booking.MaxNotesLength);
         b.Property(x => x.CancelledByUserId).HasMaxLength(450);
+        b.Property(x => x.CreatedByRole).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.CancelledByRole).HasConversion<string>().HasMaxLength(16);
         b.Ignore(x => x.BlockedSpan);
         b.Property(x => x.Version).IsConcurrencyToken();
 
@@ -33,6 +35,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasIndex(x => new { x.ProviderId, x.Start });
         // Reports by the shop's day.
         b.HasIndex(x => new { x.ShopId, x.LocalStartDate });
+        // A barber's own reports by day (analytics filtered to one provider).
+        b.HasIndex(x => new { x.ProviderId, x.LocalStartDate });
         // A series' occurrences and a session's seats.
         b.HasIndex(x => new { x.SeriesId, x.SeriesIndex });
         b.HasIndex(x => x.SessionId);

@@ -158,12 +158,27 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CancelledByRole")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("CancelledByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("CancelledLate")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -227,6 +242,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("SessionId");
 
                     b.HasIndex("CustomerId", "Start");
+
+                    b.HasIndex("ProviderId", "LocalStartDate");
 
                     b.HasIndex("ProviderId", "Start");
 
