@@ -14,7 +14,9 @@ namespace BarberPro.Benchmarks.Analytics;
 
 /// <summary>
 /// The analytics benchmark's database, kept between runs (seed once, measure many): a SQLite file
-/// <c>{data}/analytics.db</c> with the app's settings (WAL, synchronous FULL), or the database <c>barberpro_analytics</c> on
+/// <c>{data}/analytics.db</c> with the app's settings (WAL, synchronous FULL; no planner statistics, as the app leaves
+/// it), the same data in <c>{data}/analytics-analyzed.db</c> after <c>ANALYZE</c> ("sqlite-analyzed"), or the database
+/// <c>barberpro_analytics</c> on
 /// the PostgreSQL server in <c>BARBERPRO_BENCH_POSTGRES</c>. Migrated through the app's <see cref="DatabaseInitializer"/>
 /// and seeded with <see cref="AnalyticsHistory"/> when the shop is missing; the app's own DI container on a fixed clock.
 /// </summary>
@@ -39,11 +41,12 @@ internal sealed class AnalyticsDatabase : IAsyncDisposable
     public static async Task<AnalyticsDatabase> OpenAsync(string database, string dataFolder, Action<IServiceCollection, bool>? configure = null)
     {
         var settings = new Dictionary<string, string?>();
-        var sqlite = database == "sqlite";
+        var sqlite = database.StartsWith("sqlite", StringComparison.Ordinal);
+        var analyzed = database == "sqlite-analyzed";
         if (sqlite)
         {
             Directory.CreateDirectory(dataFolder);
-            settings["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(dataFolder, "analytics.db")}";
+            settings["ConnectionStrings:BarberPro"] = $"Data Source={Path.Combine(dataFolder, analyzed ? "analytics-analyzed.db" : "analytics.db")}";
             settings["Database:SqliteSynchronous"] = "FULL";
         }
         else
@@ -70,10 +73,18 @@ internal sealed class AnalyticsDatabase : IAsyncDisposable
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddBarberProDomain(configuration, dataFolder);
         configure?.Invoke(services, sqlite);
-        var bench = new AnalyticsDatabase(sqlite ? "SQLite FULL" : "PostgreSQL", services.BuildServiceProvider());
+        var bench = new AnalyticsDatabase(analyzed ? "SQLite FULL, analyzed" : sqlite ? "SQLite FULL" : "PostgreSQL", services.BuildServiceProvider());
         var factory = bench.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>();
         await DatabaseInitializer.MigrateAsync(factory);
         await bench.SeedIfNeededAsync(factory);
+        if (analyzed)
+        {
+            // The same data with the planner's statistics (sqlite_stat1), which the app never gathers today: what a
+            // `PRAGMA optimize` or `ANALYZE` after start-up would give.
+            await using var db = await factory.CreateDbContextAsync();
+            if (!await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").AnyAsync(n => n > 0))
+                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
         return bench;
     }
 
