@@ -26,13 +26,22 @@ public static class DemoClients
         ("delfina.ponce", "Delfina Ponce", "11 4701-2207"), ("lisandro.aguirre", "Lisandro Aguirre", "11 4701-2208"),
         ("catalina.rios", "Catalina Ríos", "11 4701-2209"), ("emiliano.godoy", "Emiliano Godoy", "11 4701-2210"),
         ("renata.bustos", "Renata Bustos", "11 4701-2211"), ("gael.ferreyra", "Gael Ferreyra", "11 4701-2212"),
+        ("paula.cabrera", "Paula Cabrera", "11 4701-2213"), ("kevin.luna", "Kevin Luna", "11 4701-2214"),
+        ("mora.moreno", "Mora Moreno", "11 4701-2215"), ("dante.navarro", "Dante Navarro", "11 4701-2216"),
+        ("luciana.paz", "Luciana Paz", "11 4701-2217"), ("bruno.villalba", "Bruno Villalba", "11 4701-2218"),
+        ("sol.ojeda", "Sol Ojeda", "11 4701-2219"), ("ulises.peralta", "Ulises Peralta", "11 4701-2220"),
+        ("pilar.dominguez", "Pilar Domínguez", "11 4701-2221"), ("matias.caceres", "Matías Cáceres", "11 4701-2222"),
+        ("jazmin.figueroa", "Jazmín Figueroa", "11 4701-2223"), ("simon.arias", "Simón Arias", "11 4701-2224"),
+        ("candela.campos", "Candela Campos", "11 4701-2225"), ("felipe.vega", "Felipe Vega", "11 4701-2226"),
+        ("ariana.mansilla", "Ariana Mansilla", "11 4701-2227"), ("lorenzo.maidana", "Lorenzo Maidana", "11 4701-2228"),
+        ("guadalupe.sanchez", "Guadalupe Sánchez", "11 4701-2229"), ("tobias.coronel", "Tobías Coronel", "11 4701-2230"),
     ];
 }
 
 /// <summary>
 /// The demo shop's past, for the analytics pages to tell a story: the four months before the three weeks around "now"
 /// that <see cref="DemoShop"/> books. A growing shop (fuller each month); clients with an account who come back to their
-/// barber every three to six weeks and mostly book online, answer the reminder and rarely miss; the shop's regulars and
+/// barber every two to five weeks and mostly book online, answer the reminder and rarely miss; the shop's regulars and
 /// a few walk-ins booked by staff; about 8 % no-shows (fewer among those who confirmed the reminder), cancellations by
 /// clients ahead of time, some late ones the shop entered when the client phoned, a day Fede was ill (the shop cancelled
 /// his bookings that morning) and waitlist entries on full Saturdays. Every change goes through <see cref="Booking.Apply"/>
@@ -54,9 +63,12 @@ internal static class DemoHistory
         public Provider Barber { get; } = barber;
         public int Cadence { get; } = cadence;
         public LocalDate Next { get; set; } = next;
+
+        /// <summary>Whether they have had their first visit (before it they are nobody's client yet).</summary>
+        public bool Started { get; set; }
     }
 
-    public static async Task AddAsync(BarberProDbContext db, Shop shop, IReadOnlyList<Provider> barbers, IReadOnlyList<Customer> regulars, DemoAccounts accounts, Instant now, CancellationToken ct)
+    public static void Add(BarberProDbContext db, Shop shop, IReadOnlyList<Provider> barbers, IReadOnlyList<Customer> regulars, DemoAccounts accounts, Instant now)
     {
         var random = new Random(1204);
         var zone = shop.TimeZone;
@@ -69,10 +81,15 @@ internal static class DemoHistory
         var walkIns = WalkInNames.Select((n, i) => Customer.WalkIn(n, i % 2 == 0 ? null : $"11 {3100 + i * 71:0000}-{2200 + i * 97:0000}")).ToList();
         db.Customers.AddRange(clients);
         db.Customers.AddRange(walkIns);
-        foreach (var customer in clients.Concat(walkIns))
-            await ShopCustomers.LinkAsync(db, shop.Id, customer, first.AtMidnight().InZoneLeniently(zone).ToInstant(), ct);
+        // New customers: linked to the shop without asking the database whether they already are.
+        var since = ShopTime.ToInstant(first.AtMidnight(), zone);
+        db.ShopCustomers.AddRange(clients.Concat(walkIns).Select(c => new ShopCustomer(shop.Id, c.Id, since)));
 
-        var returning = clients.Select((c, i) => new Regular(c, barbers[i % barbers.Count], 21 + random.Next(22), first.PlusDays(random.Next(35)))).ToList();
+        // Each client comes back to their barber every two to five weeks; two in three were clients before the history
+        // starts, the rest arrive over the months (the new clients of each month).
+        var returning = clients.Select((c, i) => new Regular(c, barbers[i % barbers.Count], 14 + random.Next(22),
+            i % 3 < 2 ? first.PlusDays(random.Next(21)) : first.PlusDays(21 + random.Next(FirstDay - LastDay - 21)))).ToList();
+        var mine = barbers.ToDictionary(b => b.Id, b => returning.Where(r => r.Barber == b).ToList());
         var staffOf = barbers.ToDictionary(b => b.Id, b => Actor.Provider(b.UserId!));
         var owner = Actor.Owner(accounts.OwnerUserId);
         var hours = barbers.ToDictionary(b => b.Id, Availability.ProviderHours.Of);
@@ -86,8 +103,8 @@ internal static class DemoHistory
 
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
-            // Fuller each month: from about 45 % to 65 % of the chairs' time.
-            var occupancy = 0.45 + 0.2 * Period.DaysBetween(first, date) / (FirstDay - LastDay);
+            // Fuller each month: from about 35 % to 60 % of the chairs' time (the booked weeks around today run at 70 %).
+            var occupancy = 0.35 + 0.25 * Period.DaysBetween(first, date) / (FirstDay - LastDay);
             var full = date.DayOfWeek == IsoDayOfWeek.Saturday;
             foreach (var barber in barbers)
             {
@@ -112,8 +129,11 @@ internal static class DemoHistory
                         if (regular is not null)
                         {
                             customer = regular.Customer;
+                            regular.Started = true;
                             regular.Next = date.PlusDays(regular.Cadence + random.Next(-4, 5));
                         }
+                        else if (mine[barber.Id].Where(r => r.Started).ToList() is { Count: > 0 } known && random.NextDouble() < 0.3)
+                            customer = known[random.Next(known.Count)].Customer; // in between, for the beard
                         else if (random.NextDouble() < 0.06)
                             customer = walkIns[walkInsSeen++ % walkIns.Count];
                         else
@@ -126,7 +146,7 @@ internal static class DemoHistory
                 }
             }
             // A full Saturday: a few clients asked for the waitlist and no slot freed up.
-            if (full && random.Next(3) == 0)
+            if (full && random.Next(2) == 0)
                 for (var i = 0; i < 1 + random.Next(3); i++)
                 {
                     var client = clients.Count > 0 ? clients[random.Next(clients.Count)] : regulars[random.Next(regulars.Count)];
@@ -158,7 +178,8 @@ internal static class DemoHistory
             return booking;
         }
         var roll = random.NextDouble();
-        if (!walkIn && roll < 0.09)
+        // Clients with an account cancel in the app now and then; the regulars without one rarely phone to cancel ahead.
+        if (!walkIn && roll < (byCustomer is null ? 0.02 : 0.10))
         {
             // Cancelled ahead of time: by the client in the app, or by staff when a client without an account phoned.
             var at = start - window - Duration.FromHours(1 + random.Next(48));
@@ -168,7 +189,7 @@ internal static class DemoHistory
                 return booking;
             }
         }
-        else if (!walkIn && roll < 0.12)
+        else if (!walkIn && roll > 0.975)
         {
             // Late: the client phoned inside the window and staff cancelled it for them.
             Must(booking.Apply(BookingAction.Cancel, staff, start - Duration.FromMinutes(30 + random.Next(60 * 20)), window, "Avisó a último momento"));
@@ -190,7 +211,7 @@ internal static class DemoHistory
                 confirmed = true;
             }
         }
-        var noShow = !walkIn && random.NextDouble() < (confirmed ? 0.03 : 0.13);
+        var noShow = !walkIn && random.NextDouble() < (confirmed ? 0.03 : 0.10);
         Must(booking.Apply(noShow ? BookingAction.MarkNoShow : BookingAction.Complete, staff, end, window));
         return booking;
     }

@@ -136,7 +136,7 @@ public static class DemoShop
             }
         }
 
-        await DemoHistory.AddAsync(db, shop, barbers, customers.Skip(1).ToList(), accounts, now, ct);
+        DemoHistory.Add(db, shop, barbers, customers.Skip(1).ToList(), accounts, now);
 
         await db.SaveChangesAsync(ct);
         return true;

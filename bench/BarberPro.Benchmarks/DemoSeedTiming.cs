@@ -58,6 +58,8 @@ internal static class DemoSeedTiming
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first run (cold): {ms:0} ms"));
                 else
                     times.Add(ms);
+                if (run == runs)
+                    await PrintStoryAsync(services);
                 counts = $"{await db.Bookings.CountAsync()} bookings, {await db.Set<Domain.Bookings.BookingHistoryEntry>().CountAsync()} history rows, " +
                     $"{await db.Notifications.CountAsync()} reminders, {await db.WaitlistEntries.CountAsync()} waitlist entries, {await db.Customers.CountAsync()} customers";
             }
@@ -65,8 +67,32 @@ internal static class DemoSeedTiming
             Directory.Delete(folder, recursive: true);
         }
         times.Sort();
+        Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"DemoShop.SeedAsync: median {times[times.Count / 2]:0} ms, min {times[0]:0} ms, max {times[^1]:0} ms over {runs} warm runs; {counts}"));
         return 0;
+    }
+
+    /// <summary>The demo's last 90 and 30 days as the owner's report shows them (the story the dashboard tells).</summary>
+    private static async Task PrintStoryAsync(IServiceProvider services)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<BarberProDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var shop = await db.Shops.SingleAsync(s => s.Slug == DemoShop.Slug);
+        var today = services.GetRequiredService<IClock>().GetCurrentInstant().InZone(shop.TimeZone).Date;
+        var analytics = services.GetRequiredService<Domain.Analytics.AnalyticsService>();
+        foreach (var days in new[] { 90, 30 })
+        {
+            var report = (await analytics.ReportAsync(new Domain.Analytics.AnalyticsQuery(shop.Id, today.PlusDays(1 - days), today),
+                Domain.Bookings.Actor.Owner(shop.OwnerUserId!))).Value!;
+            var f = report.Current;
+            var r = report.Reminders;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"last {days} days: made {f.Bookings.Made} (previous {report.Previous.Bookings.Made}), completed {f.Bookings.Completed}, no-shows {f.Bookings.NoShows} " +
+                $"({f.Bookings.NoShowRate:P1}), cancelled by customer {f.Bookings.CancelledByCustomer}, by shop {f.Bookings.CancelledByShop}, late {f.Bookings.LateCancellations}; " +
+                $"revenue {f.Revenue.Completed:N0}, occupancy {f.OccupancyRate:P0}, online {f.OnlineShare:P0}; clients new {f.Clients.New}, returning {f.Clients.Returning}, " +
+                $"rebooked {f.Clients.Rebooked}, walk-ins {f.Clients.WalkIns}; reminders confirmed {r.Confirmed} ({r.ConfirmedNoShowRate:P1} no-shows) vs not {r.NotConfirmed} " +
+                $"({r.NotConfirmedNoShowRate:P1}); waitlist never served {report.Unserved.WaitlistNeverServed}, full days {report.Unserved.FullDays.Count}"));
+        }
     }
 }
