@@ -18,7 +18,7 @@ namespace BarberPro.Benchmarks.Analytics;
 /// <para>
 /// 10 barbers working Tuesday to Saturday 09:00–20:00 shop-local; <see cref="TotalBookings"/> bookings spread evenly
 /// over the working days of the 104 weeks ending 6 weeks after "today": about 70 % completed, 8 % no-shows, 12 %
-/// cancelled by the customer ahead of time, 4 % by the shop (a third of those inside the window: the customer phoned
+/// cancelled by the customer ahead of time, 4 % by the shop (about half of those inside the window: the customer phoned
 /// late), 6 % pending or confirmed in the future. 3,000 customers (70 % with an account, 30 % walk-ins) who come back
 /// (earlier customers are regulars; new ones keep arriving), reminders 24 h and 2 h before (WhatsApp, sent once due),
 /// about 60 % of the reminded online bookings confirmed by the customer (fewer no-shows among them), a week of time off
