@@ -604,6 +604,34 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public void EachWhatsAppTemplate_CarriesWhatItsMessageSays_OnOneLineEach()
+    {
+        var templates = new NotificationTemplates(new NotificationOptions { PublicBaseUrl = "https://turnos.barberpro.com.ar" });
+        var facts = new MessageFacts
+        {
+            Vertical = Vertical.Barber, ShopName = "Barbería Don Julio", ShopPhone = "11 4321-0000", CustomerName = "Martín",
+            ProviderName = "Lucas", ServiceName = "Corte", When = new LocalDateTime(2026, 12, 9, 17, 30),
+            BookingId = Guid.Parse("0193a4b2-7c1d-7e3f-9a8b-1c2d3e4f5a6b"),
+        };
+        string[] Parameters(NotificationKind kind, MessageFacts f) =>
+            System.Text.Json.JsonSerializer.Deserialize<string[]>(templates.Render(kind, f).Parameters!)!;
+
+        Assert.Equal(["Martín", "Barbería Don Julio", "miércoles 9 de diciembre, 17:30", "Me enfermé", "https://turnos.barberpro.com.ar/mis-turnos"],
+            Parameters(NotificationKind.BookingCancelled, facts with { Reason = "Me enfermé" }));
+        Assert.Equal("—", Parameters(NotificationKind.BookingCancelled, facts)[3]);
+        Assert.Equal(["Martín", "Barbería Don Julio", "miércoles 9 de diciembre, 17:30", "martes 8 de diciembre, 10:00", "Lucas",
+                "https://turnos.barberpro.com.ar/mis-turnos/0193a4b2-7c1d-7e3f-9a8b-1c2d3e4f5a6b"],
+            Parameters(NotificationKind.BookingMoved, facts with { PreviousWhen = new LocalDateTime(2026, 12, 8, 10, 0) }));
+        Assert.Equal("17:15", Parameters(NotificationKind.WaitlistOffered, facts with { Deadline = new LocalDateTime(2026, 12, 9, 17, 15) })[3]);
+        Assert.Equal(["Martín", "Barbería Don Julio", "2", "miércoles 9 de diciembre, 17:30; miércoles 16 de diciembre, 17:30", "Lucas",
+                "https://turnos.barberpro.com.ar/mis-turnos"],
+            Parameters(NotificationKind.SeriesCreated, facts with { Dates = [new LocalDateTime(2026, 12, 9, 17, 30), new LocalDateTime(2026, 12, 16, 17, 30)] }));
+        foreach (var kind in new[] { NotificationKind.BookingConfirmed, NotificationKind.BookingMoved, NotificationKind.BookingCancelled, NotificationKind.Reminder,
+                     NotificationKind.WaitlistOffered, NotificationKind.SessionCancelled, NotificationKind.SeriesCreated })
+            Assert.All(Parameters(kind, facts), p => Assert.False(string.IsNullOrEmpty(p) || p.Contains('\n'), $"{kind}: '{p}'"));
+    }
+
+    [Fact]
     public void AReminder_ReadsAsTheCustomerSeesIt()
     {
         var templates = new NotificationTemplates(new NotificationOptions { PublicBaseUrl = "https://turnos.barberpro.com.ar" });
