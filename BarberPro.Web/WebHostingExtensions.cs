@@ -85,7 +85,11 @@ public static class WebHostingExtensions
     public static bool CheckRequiredSettings(this WebApplication app)
     {
         var problem = PublicAddress.Problem(app.Configuration, app.Environment)
-            ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem();
+            ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem()
+            ?? (Features.Cluster.ClusterSetup.IsCluster(app.Configuration) && string.IsNullOrWhiteSpace(app.Configuration["Jwt:SigningKey"])
+                ? "Jwt:SigningKey is not set, and with ConnectionStrings:Redis this is one of several servers: a key generated here would not be " +
+                  "the others' (an API token issued by one would be refused by the rest). Set the same Jwt:SigningKey (32+ characters) on every server."
+                : null);
         if (problem is null)
             return true;
         Console.Error.WriteLine($"BarberPro cannot start: {problem}");

@@ -132,8 +132,11 @@ public sealed class BookingsHubRelay(IHubContext<BookingsHub> hub, IDbContextFac
 
     private static DateTimeOffset? Out(Instant? instant, DateTimeZone zone) => instant is { } i ? ApiTime.Out(i, zone) : null;
 
+    /// <summary>Idempotent: the container disposes the one instance once per registration (relay, listener, hosted service).</summary>
     public void Dispose()
     {
+        if (_disposed)
+            return;
         _disposed = true;
         _stopping.Cancel();
         _stopping.Dispose();
