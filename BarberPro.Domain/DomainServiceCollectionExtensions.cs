@@ -58,6 +58,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Notifications.NotificationTemplates>();
         services.AddSingleton<Notifications.NotificationPlanner>();
         services.AddSingleton<Notifications.NotificationSender>();
+        services.AddSingleton<Analytics.AnalyticsService>();
         return services;
     }
 
