@@ -31,7 +31,7 @@ public static class AnalyticsApi
                 "An unreadable date or a range that is backwards or too long answers 400.")
             .WithResponseExample(StatusCodes.Status200OK, Example)
             .WithResponseExample(StatusCodes.Status400BadRequest, ApiProblems.Problem(400, "Solicitud inválida",
-                "El rango de fechas no es válido: la fecha desde (from) tiene que ser anterior o igual a la fecha hasta (to).", "analytics.range"));
+                $"El rango de fechas no es válido: la fecha de inicio debe ser anterior o igual a la de fin, y el rango de hasta {AnalyticsQuery.MaxDays} días.", "analytics.range"));
         return app;
     }
 

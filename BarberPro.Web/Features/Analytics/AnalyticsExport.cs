@@ -3,7 +3,6 @@ using BarberPro.Domain.Accounts;
 using BarberPro.Domain.Analytics;
 using BarberPro.Domain.Bookings;
 using BarberPro.Web.Features.Api;
-using BarberPro.Web.Features.Owner;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BarberPro.Web.Features.Analytics;
@@ -43,7 +42,7 @@ public static class AnalyticsExport
         var q = http.Request.Query;
         if (actor is null || !Guid.TryParse(q["local"], out var shopId))
             return Results.NotFound();
-        if (OwnerFormat.ParseDate(q["desde"]) is not { } from || OwnerFormat.ParseDate(q["hasta"]) is not { } to)
+        if (!ApiTime.TryParseDate(q["desde"], out var from) || !ApiTime.TryParseDate(q["hasta"], out var to))
             return BadRequest("Indicá las fechas desde y hasta como AAAA-MM-DD, por ejemplo desde=2026-11-01&hasta=2026-11-30.", "analytics.dates");
         Guid? providerId = null, offeringId = null;
         if (!string.IsNullOrEmpty(q["barbero"]))

@@ -1,4 +1,4 @@
-using BarberPro.Web.Features.Owner;
+using BarberPro.Web.Features.Api;
 using NodaTime;
 
 namespace BarberPro.Web.Features.Analytics;
@@ -52,7 +52,7 @@ public sealed record AnalyticsRange(RangePreset Preset, LocalDate From, LocalDat
 
     /// <summary>
     /// Reads the query string: a known preset, or custom dates (with or without <c>rango=personalizado</c>). Null when the
-    /// custom dates cannot be read; an unknown preset is the default one.
+    /// custom dates cannot be read (or lie outside 1900–2200, like the API's); an unknown preset is the default one.
     /// </summary>
     public static AnalyticsRange? Parse(string? preset, string? from, string? to, LocalDate today)
     {
@@ -60,6 +60,6 @@ public sealed record AnalyticsRange(RangePreset Preset, LocalDate From, LocalDat
         var custom = parsed == RangePreset.Custom || (parsed is null && (from is not null || to is not null));
         if (!custom)
             return Of(parsed ?? DefaultPreset, today);
-        return OwnerFormat.ParseDate(from) is { } f && OwnerFormat.ParseDate(to) is { } t ? new(RangePreset.Custom, f, t) : null;
+        return ApiTime.TryParseDate(from, out var f) && ApiTime.TryParseDate(to, out var t) ? new(RangePreset.Custom, f, t) : null;
     }
 }
