@@ -26,6 +26,9 @@ public sealed class AnalyticsTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(analytics.OccupancyRows).ToHaveCountAsync(3);
         await Expect(analytics.Tile("made")).ToContainTextAsync("antes");
         await ScreenshotAsync(page, "analytics-owner-390");
+        // Nothing wider than the phone: wide tables scroll inside their own box.
+        Assert.Equal(390, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        await BrowserFixture.ScreenshotAsync(page, "analytics-owner-390-full-page");
 
         await analytics.ChoosePresetAsync("Este mes");
         await Expect(analytics.Period).ToContainTextAsync("Del 01/12/2026 al 31/12/2026");

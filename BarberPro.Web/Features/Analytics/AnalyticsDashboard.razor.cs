@@ -47,7 +47,7 @@ public partial class AnalyticsDashboard
             RateRow("cancellation-rate", L["Analytics.CancellationRate"], b.CancellationRate, pb.CancellationRate, false),
             RateRow("no-show-rate", L["Analytics.NoShowRate"], b.NoShowRate, pb.NoShowRate, false),
         ];
-        _bookingLabels = [L["Analytics.Completed"], L["Analytics.CancelledByCustomer"], L["Analytics.CancelledByShop"], L["Analytics.LateCancellations"], L["Analytics.NoShows"]];
+        _bookingLabels = [L["Analytics.Chart.Completed"], L["Analytics.Chart.ByCustomer"], L["Analytics.Chart.ByShop"], L["Analytics.Chart.Late"], L["Analytics.Chart.NoShows"]];
         _bookingSeries =
         [
             Series(L["Analytics.ThisPeriod"], [b.Completed, b.CancelledByCustomer, b.CancelledByShop, b.LateCancellations, b.NoShows]),

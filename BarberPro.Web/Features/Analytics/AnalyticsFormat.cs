@@ -61,9 +61,9 @@ public static class AnalyticsFormat
         return d.Days >= 1 ? $"{d.Days} d {d.Hours} h" : d.Hours >= 1 ? $"{d.Hours} h {d.Minutes} min" : $"{d.Minutes} min";
     }
 
-    /// <summary>"4 h 30 min" of booked or available minutes.</summary>
+    /// <summary>"4,5 h" of booked or available minutes ("45 min" under an hour): short enough for a phone's table.</summary>
     public static string Minutes(int minutes) =>
-        minutes >= 60 ? $"{Count(minutes / 60)} h" + (minutes % 60 == 0 ? "" : $" {minutes % 60} min") : $"{minutes} min";
+        minutes >= 60 ? (minutes / 60.0).ToString("#,0.#", CultureInfo.CurrentCulture) + " h" : $"{minutes} min";
 
     /// <summary>The change of a count or an amount: relative to the previous one; "nuevo" (<paramref name="newText"/>) from zero.</summary>
     public static FigureChange Change(decimal current, decimal previous, string newText)
