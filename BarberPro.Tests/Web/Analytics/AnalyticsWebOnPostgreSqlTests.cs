@@ -15,7 +15,7 @@ using NodaTime;
 namespace BarberPro.Tests.Web.Analytics;
 
 /// <summary>The analytics page, the API and the streamed CSV on the app with Database:Provider=PostgreSQL and the demo data.</summary>
-public sealed class AnalyticsOnPostgreSqlTests(PostgreSqlWebApp app) : IClassFixture<PostgreSqlWebApp>
+public sealed class AnalyticsWebOnPostgreSqlTests(PostgreSqlWebApp app) : IClassFixture<PostgreSqlWebApp>
 {
     private const string Owner = "owner@barberpro.local";
     private const string Password = "BarberPro2026!";
