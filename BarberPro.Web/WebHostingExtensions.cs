@@ -82,10 +82,12 @@ public static class WebHostingExtensions
     /// cannot be used (unreadable, damaged, locked): the reason, naming the file and what to do, is written to standard
     /// error without a stack trace, and the exit code is set to 1; Program.cs then stops.
     /// </summary>
-    /// <summary>Settings the app cannot run without (<see cref="PublicAddress"/>): false, with the reason on stderr and exit code 1, when one is wrong.</summary>
+    /// <summary>Settings the app cannot run without (<see cref="PublicAddress"/>, the notification jobs' ranges): false, with the reason on stderr and exit code 1, when one is wrong.</summary>
     public static bool CheckRequiredSettings(this WebApplication app)
     {
-        if (PublicAddress.Problem(app.Configuration, app.Environment) is not { } problem)
+        var problem = PublicAddress.Problem(app.Configuration, app.Environment)
+            ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem();
+        if (problem is null)
             return true;
         Console.Error.WriteLine($"BarberPro cannot start: {problem}");
         Environment.ExitCode = 1;
