@@ -135,12 +135,42 @@ public sealed class AnalyticsExportTests(ApiWebApp app) : IClassFixture<ApiWebAp
         var asCustomerBarber = await customer.GetAsync($"/agenda/analitica/exportar?local={demo.ShopId}&{Range}");
         var asStranger = await stranger.GetAsync($"/admin/analitica/exportar?local={demo.ShopId}&{Range}");
         var asAnonymous = await anonymous.GetAsync($"/admin/analitica/exportar?local={demo.ShopId}&{Range}");
+        var summaryAsStranger = await stranger.GetAsync($"/admin/analitica/resumen?local={demo.ShopId}&{Range}");
+        var summaryAsCustomer = await customer.GetAsync($"/agenda/analitica/resumen?local={demo.ShopId}&{Range}");
 
         Assert.NotEqual(HttpStatusCode.OK, asCustomer.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, asCustomerBarber.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, asStranger.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, asAnonymous.StatusCode);
-        Assert.DoesNotContain("text/csv", new[] { asCustomer, asCustomerBarber, asStranger, asAnonymous }.Select(r => r.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(HttpStatusCode.NotFound, summaryAsStranger.StatusCode);
+        Assert.DoesNotContain("text/csv", new[] { asCustomer, asCustomerBarber, asStranger, asAnonymous, summaryAsStranger, summaryAsCustomer }.Select(r => r.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Fact]
+    public async Task Summary_HoldsTheReportsFigures_AgainstThePreviousPeriod_ForExcel()
+    {
+        var demo = await app.DemoAsync();
+        using var owner = await SignedInAsync("owner@barberpro.local");
+
+        var response = await owner.GetAsync($"/admin/analitica/resumen?local={demo.ShopId}&{Range}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
+        using var reader = CsvReader.Create(bytes, new CsvReaderOptions { Separator = ';' });
+        var rows = new Dictionary<string, (string Current, string Previous)>();
+        while (reader.Read())
+            rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+        Assert.Equal(["Dato", "16/11/2026 al 13/12/2026", "19/10/2026 al 15/11/2026"], reader.Headers);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BarberPro.Domain.Accounts.AppUser>>();
+        var actor = new Actor((await users.FindByEmailAsync("owner@barberpro.local"))!.Id, ActorRole.Owner);
+        var report = (await app.Services.GetRequiredService<AnalyticsService>()
+            .ReportAsync(new AnalyticsQuery(demo.ShopId, new LocalDate(2026, 11, 16), new LocalDate(2026, 12, 13)), actor)).Value!;
+        Assert.Equal((report.Current.Bookings.Made.ToString(), report.Previous.Bookings.Made.ToString()), rows["Turnos reservados"]);
+        Assert.Equal(report.Current.Revenue.Completed.ToString("0.00", CultureInfo.GetCultureInfo("es-AR")), rows["Ingresos"].Current);
+        Assert.Equal((report.Current.Bookings.NoShowRate!.Value * 100).ToString("0.#", CultureInfo.GetCultureInfo("es-AR")) + "%", rows["Tasa de ausentes"].Current);
+        Assert.Equal(3, rows.Keys.Count(k => k.StartsWith("Ocupación de ", StringComparison.Ordinal)));
     }
 
     [Theory]

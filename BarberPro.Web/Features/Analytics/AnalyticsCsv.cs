@@ -68,6 +68,56 @@ public static class AnalyticsCsv
         await csv.FlushAsync(ct);
     }
 
+    /// <summary>
+    /// The report's headline figures, this period against the previous one, in the Argentine format (for Excel): one
+    /// row per figure, then each barber's occupancy. Counts as integers, pesos with two decimals, rates as "10,8%".
+    /// </summary>
+    public static async Task WriteSummaryAsync(Stream output, AnalyticsReport report, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(output, Options(CsvFormat.Argentine), leaveOpen: true);
+        var previous = report.Query.Previous();
+        csv.WriteHeader(["Dato", $"{ArDate.Format(report.Query.From)} al {ArDate.Format(report.Query.To)}", $"{ArDate.Format(previous.From)} al {ArDate.Format(previous.To)}"]);
+        var (c, p) = (report.Current, report.Previous);
+        async Task Row(string name, string current, string before)
+        {
+            csv.WriteField(name);
+            csv.WriteField(current);
+            csv.WriteField(before);
+            await csv.EndRecordAsync(ct);
+        }
+        Task Count(string name, int current, int before) => Row(name, current.ToString(CultureInfo.InvariantCulture), before.ToString(CultureInfo.InvariantCulture));
+        Task Money(string name, decimal? current, decimal? before) => Row(name, Amount(current), Amount(before));
+        Task Rate(string name, double? current, double? before) => Row(name, Percent(current), Percent(before));
+
+        await Count("Turnos reservados", c.Bookings.Made, p.Bookings.Made);
+        await Count("Atendidos", c.Bookings.Completed, p.Bookings.Completed);
+        await Count("Cancelados por el cliente", c.Bookings.CancelledByCustomer, p.Bookings.CancelledByCustomer);
+        await Count("Cancelados por el local", c.Bookings.CancelledByShop, p.Bookings.CancelledByShop);
+        await Count("Cancelaciones tardías", c.Bookings.LateCancellations, p.Bookings.LateCancellations);
+        await Count("Ausentes", c.Bookings.NoShows, p.Bookings.NoShows);
+        await Rate("Tasa de cancelación", c.Bookings.CancellationRate, p.Bookings.CancellationRate);
+        await Rate("Tasa de ausentes", c.Bookings.NoShowRate, p.Bookings.NoShowRate);
+        await Money("Ingresos", c.Revenue.Completed, p.Revenue.Completed);
+        await Money("Ingresos esperados", c.Revenue.Expected, p.Revenue.Expected);
+        await Money("Ticket promedio", c.Revenue.AverageTicket, p.Revenue.AverageTicket);
+        await Count("Clientes nuevos", c.Clients.New, p.Clients.New);
+        await Count("Clientes que volvieron", c.Clients.Returning, p.Clients.Returning);
+        await Count("Ya tienen otro turno", c.Clients.Rebooked, p.Clients.Rebooked);
+        await Count("Sin cuenta (cargados por el local)", c.Clients.WalkIns, p.Clients.WalkIns);
+        await Rate("Ocupación", c.OccupancyRate, p.OccupancyRate);
+        await Row("Anticipación promedio (horas)", Hours(c.AverageLeadTime), Hours(p.AverageLeadTime));
+        await Rate("Reservados por el cliente online", c.OnlineShare, p.OnlineShare);
+        foreach (var o in report.Occupancy)
+            await Row($"Ocupación de {o.Name}", Percent(o.Rate), "");
+        await csv.FlushAsync(ct);
+    }
+
+    private static string Amount(decimal? amount) => amount is { } a ? a.ToString("0.00", Argentina) : "";
+
+    private static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.#", Argentina) + "%" : "";
+
+    private static string Hours(Duration? lead) => lead is { } d ? d.TotalHours.ToString("0.#", Argentina) : "";
+
     private static readonly LocalDatePattern ArDate = LocalDatePattern.CreateWithInvariantCulture("dd'/'MM'/'uuuu");
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
     private static readonly LocalDateTimePattern ArDateTime = LocalDateTimePattern.CreateWithInvariantCulture("dd'/'MM'/'uuuu HH':'mm");
