@@ -54,7 +54,7 @@ public sealed partial class Notification
     public const int MaxTemplateLength = 100;
     public const int MaxParametersLength = 4000;
     public const int MaxErrorLength = 1000;
-    public const int MaxLeaseOwnerLength = 64;
+    public const int MaxLeaseOwnerLength = Common.LeaseOwners.MaxLength;
     public const int MaxProviderMessageIdLength = 200;
 
     private Notification() { }

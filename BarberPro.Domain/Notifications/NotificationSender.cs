@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -45,15 +46,8 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
         return sent;
     }
 
-    /// <summary>
-    /// A run's name on the rows it claims: unique (a new Guid first), then the host and process for whoever reads the
-    /// table, clipped to the column (a container's host name can be long).
-    /// </summary>
-    public static string LeaseOwner(string host, int processId)
-    {
-        var owner = $"{Guid.NewGuid():N}@{host}:{processId}";
-        return owner.Length > Notification.MaxLeaseOwnerLength ? owner[..Notification.MaxLeaseOwnerLength] : owner;
-    }
+    /// <summary>A run's name on the rows it claims (<see cref="LeaseOwners"/>).</summary>
+    public static string LeaseOwner(string host, int processId) => LeaseOwners.New(host, processId);
 
     /// <summary>
     /// Writes what the send did, and frees the row, only while this run still holds its lease: a run whose lease ran out

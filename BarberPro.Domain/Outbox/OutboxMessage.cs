@@ -106,6 +106,15 @@ public sealed class OutboxMessage
     /// <summary>How many times the dispatcher tried to publish the row (a failed publish counts; the row then waits for the next pass).</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>
+    /// Which dispatcher (one server's) holds the row while it publishes it, and until when: dispatchers claim rows with one
+    /// UPDATE, so however many servers run, one publishes each row (a lease that ran out, a server that died, is claimed again).
+    /// </summary>
+    public string? LeaseOwner { get; private set; }
+    public Instant? LeaseUntil { get; private set; }
+
+    public const int MaxLeaseOwnerLength = Common.LeaseOwners.MaxLength;
+
     /// <summary>The longest <see cref="Dates"/> value: 62 dates of 10 characters and their commas.</summary>
     public const int MaxDatesLength = 700;
 
