@@ -2,6 +2,7 @@ using System.Globalization;
 using BarberPro.Domain;
 using BarberPro.Domain.Data;
 using BarberPro.Web.Components;
+using BarberPro.Web.Features.Analytics;
 using BarberPro.Web.Features.Demo;
 using BarberPro.Web.Features.MyBookings;
 using Microsoft.AspNetCore.Localization;
@@ -129,6 +130,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapMyBookingsEndpoints();
+        app.MapAnalyticsExport();
         app.MapGet("/cultura", (string c, string? volver, HttpContext http) =>
         {
             if (SupportedCultures.Any(s => s.Name == c))
