@@ -34,6 +34,7 @@ public static class DomainServiceCollectionExtensions
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
+        services.TryAddSingleton<IOutboxPublisher, LocalOutboxPublisher>();
         services.TryAddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -1,6 +1,7 @@
 using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
+using BarberPro.Web.Features.Cluster;
 using BarberPro.Web.Features.Notifications;
 using BarberPro.Web.Features.Jobs;
 using BarberPro.Web.Features.Realtime;
@@ -16,6 +17,7 @@ builder.AddBarberProRealtime();
 builder.AddBarberProSecurity();
 builder.AddBarberProNotificationChannels();
 builder.AddBarberProJobs();
+builder.AddBarberProCluster();
 
 var app = builder.Build();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using BarberPro.Domain;
 using BarberPro.Domain.Data;
 using BarberPro.Web.Components;
+using BarberPro.Web.Features.Analytics;
 using BarberPro.Web.Features.Demo;
 using BarberPro.Web.Features.MyBookings;
 using Microsoft.AspNetCore.Localization;
@@ -81,10 +82,16 @@ public static class WebHostingExtensions
     /// cannot be used (unreadable, damaged, locked): the reason, naming the file and what to do, is written to standard
     /// error without a stack trace, and the exit code is set to 1; Program.cs then stops.
     /// </summary>
-    /// <summary>Settings the app cannot run without (<see cref="PublicAddress"/>): false, with the reason on stderr and exit code 1, when one is wrong.</summary>
+    /// <summary>Settings the app cannot run without (<see cref="PublicAddress"/>, the notification jobs' ranges): false, with the reason on stderr and exit code 1, when one is wrong.</summary>
     public static bool CheckRequiredSettings(this WebApplication app)
     {
-        if (PublicAddress.Problem(app.Configuration, app.Environment) is not { } problem)
+        var problem = PublicAddress.Problem(app.Configuration, app.Environment)
+            ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem()
+            ?? (Features.Cluster.ClusterSetup.IsCluster(app.Configuration) && string.IsNullOrWhiteSpace(app.Configuration["Jwt:SigningKey"])
+                ? "Jwt:SigningKey is not set, and with ConnectionStrings:Redis this is one of several servers: a key generated here would not be " +
+                  "the others' (an API token issued by one would be refused by the rest). Set the same Jwt:SigningKey (32+ characters) on every server."
+                : null);
+        if (problem is null)
             return true;
         Console.Error.WriteLine($"BarberPro cannot start: {problem}");
         Environment.ExitCode = 1;
@@ -123,6 +130,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapMyBookingsEndpoints();
+        app.MapAnalyticsExport();
         app.MapGet("/cultura", (string c, string? volver, HttpContext http) =>
         {
             if (SupportedCultures.Any(s => s.Name == c))

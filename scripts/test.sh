@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of BarberPro on a fresh machine: installs what the tests need when it is missing (chromium,
-# postgresql), starts a throwaway PostgreSQL, runs the suite, generates the SQL Server migration script, and ends with
+# postgresql, redis-server), starts a throwaway PostgreSQL and Redis, runs the suite, generates the SQL Server migration script, and ends with
 # one plain line "N passed, N failed" (", N skipped" when any). Extra arguments go to `dotnet test`, e.g.
 #   scripts/test.sh --filter "FullyQualifiedName~BarberPro.Tests.Data"
 set -uo pipefail
@@ -38,6 +38,21 @@ if ! start_throwaway_postgres barberpro-pg -c fsync=off; then
 fi
 export BARBERPRO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 echo "PostgreSQL $("$pg_bin/postgres" --version | grep -o '[0-9][0-9.]*' | head -n 1) for the tests on 127.0.0.1:$pg_port"
+
+# The several-servers tests fan changes out through a throwaway Redis (Debian's redis-server), likewise started here.
+source scripts/throwaway-redis.sh
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing Debian's redis-server for the several-servers tests…"
+  apt_install redis-server
+  # Debian starts a system-wide server on install; the tests use their own.
+  as_root systemctl disable --now redis-server >/dev/null 2>&1 || as_root service redis-server stop >/dev/null 2>&1 || true
+fi
+if ! start_throwaway_redis barberpro-redis; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export BARBERPRO_TEST_REDIS="127.0.0.1:$redis_port"
+echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) for the tests on 127.0.0.1:$redis_port"
 
 results="$PWD/TestResults"
 rm -rf "$results"

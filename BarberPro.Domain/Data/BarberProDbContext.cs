@@ -24,8 +24,12 @@ namespace BarberPro.Domain.Data;
 /// None of them needs a running server. The PostgreSQL migrations also carry raw SQL the model cannot express (the
 /// bookings exclusion constraint, see <see cref="PostgreSqlBarberProDbContext"/>); keep it when regenerating.
 /// </summary>
-public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's Data Protection keys, shared by every server of one database (cookies and antiforgery tokens issued by one are read by all).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<ShopClosure> ShopClosures => Set<ShopClosure>();
     public DbSet<Offering> Offerings => Set<Offering>();

@@ -54,6 +54,8 @@ public sealed partial class Notification
     public const int MaxTemplateLength = 100;
     public const int MaxParametersLength = 4000;
     public const int MaxErrorLength = 1000;
+    public const int MaxLeaseOwnerLength = Common.LeaseOwners.MaxLength;
+    public const int MaxProviderMessageIdLength = 200;
 
     private Notification() { }
 
@@ -139,7 +141,8 @@ public sealed partial class Notification
     {
         ForgetAccountLinks();
         Status = NotificationStatus.Sent;
-        ProviderMessageId = providerMessageId;
+        // Kept clipped: an id longer than the column (a gateway's own format) must not fail the record of a message that left.
+        ProviderMessageId = providerMessageId?.Length > MaxProviderMessageIdLength ? providerMessageId[..MaxProviderMessageIdLength] : providerMessageId;
         SentAt = now;
         Attempts++;
         LeaseOwner = null;
@@ -182,10 +185,11 @@ public sealed partial class Notification
     /// </summary>
     public void Cancel() => Status = NotificationStatus.Cancelled;
 
-    /// <summary>A cancelled message that applies again (its booking moved back to this time): due as <paramref name="planned"/> says, with its content.</summary>
+    /// <summary>A cancelled message, never sent, that applies again (its booking moved back to this time): due as <paramref name="planned"/> says, with its content.</summary>
     public void PlanAgain(Notification planned, Instant now)
     {
-        if (Status != NotificationStatus.Cancelled)
+        // Never one that left (a send that raced the planner's cancel).
+        if (Status != NotificationStatus.Cancelled || SentAt is not null)
             return;
         Status = NotificationStatus.Due;
         Recipient = planned.Recipient;

@@ -30,8 +30,19 @@ public sealed class NotificationOptions
     public int PlanBatchSize { get; set; } = 200;
 
     /// <summary>
-    /// How far back (by the rows' <c>OccurredAt</c>) the planner re-reads rows behind its cursor: on PostgreSQL and SQL
-    /// Server a smaller sequence can commit after a larger one (docs/decisions/0007). Re-planning is idempotent.
+    /// How long the planner's cursor waits at a gap in the agenda outbox's sequences (by the age of the row after it): on
+    /// PostgreSQL and SQL Server a smaller sequence can commit after a larger one (docs/decisions/0007); a gap older than
+    /// the longest transaction was rolled back. Rows past the gap are planned meanwhile (planning is idempotent).
     /// </summary>
-    public int RereadSeconds { get; set; } = 60;
+    public int GapWaitSeconds { get; set; } = 60;
+
+    /// <summary>The first setting out of range (the jobs would spin or stall on it), or null when all are usable.</summary>
+    public string? Problem() =>
+        LeaseSeconds is < 10 or > 3600 ? $"{Section}:LeaseSeconds must be between 10 and 3600 (it is {LeaseSeconds})."
+        : MaxAttempts is < 1 or > 20 ? $"{Section}:MaxAttempts must be between 1 and 20 (it is {MaxAttempts})."
+        : BackoffSeconds is < 1 or > 86400 ? $"{Section}:BackoffSeconds must be between 1 and 86400 (it is {BackoffSeconds})."
+        : SendBatchSize is < 1 or > 1000 ? $"{Section}:SendBatchSize must be between 1 and 1000 (it is {SendBatchSize})."
+        : PlanBatchSize is < 1 or > 10000 ? $"{Section}:PlanBatchSize must be between 1 and 10000 (it is {PlanBatchSize})."
+        : GapWaitSeconds is < 1 or > 3600 ? $"{Section}:GapWaitSeconds must be between 1 and 3600 (it is {GapWaitSeconds})."
+        : null;
 }

@@ -13,8 +13,8 @@ namespace BarberPro.Domain.Notifications;
 /// <summary>
 /// Turns agenda changes into messages: tails the agenda outbox by its <see cref="ConsumerCursor"/> ("notifications") and,
 /// for each row, writes the <see cref="Notification"/> rows it implies in one SaveChanges with the cursor's move, so a
-/// crash re-plans nothing twice. Each message has a unique <see cref="Notification.Key"/>: planning again (a re-read
-/// window behind the cursor, two planners at once) inserts nothing new. What is planned is read from the booking's
+/// crash re-plans nothing twice. Each message has a unique <see cref="Notification.Key"/>: planning again (rows past a
+/// gap the cursor waits at, two planners at once) inserts nothing new. What is planned is read from the booking's
 /// current state, so a row replayed after later changes plans what still applies.
 /// <list type="bullet">
 /// <item>BookingCreated: the customer's confirmation on each of their channels (one <see cref="NotificationKind.SeriesCreated"/>
@@ -33,54 +33,55 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
 {
     public const string CursorName = "notifications";
 
-    /// <summary>How many sequences behind the cursor the re-read window may reach at most (bounds the scan).</summary>
-    private const long MaxRereadRows = 1000;
-
     private static readonly NotificationChannel[] Channels = [NotificationChannel.WhatsApp, NotificationChannel.Sms, NotificationChannel.Email];
 
     /// <summary>
-    /// Plans messages for every agenda change not yet handled, after re-reading the rows behind the cursor that occurred in
-    /// the last <see cref="NotificationOptions.RereadSeconds"/> (a smaller sequence may commit late); returns how many
-    /// messages it added.
+    /// Plans messages for every agenda change not yet handled; returns how many messages it added. It reads every row
+    /// after its cursor and plans each (planning is idempotent), but moves the cursor only over settled sequences: a run
+    /// of consecutive ones, or a gap whose next row is older than <see cref="NotificationOptions.GapWaitSeconds"/> (on
+    /// PostgreSQL and SQL Server a smaller sequence can commit after a larger one; a gap that old was rolled back). A row
+    /// committed late behind a larger one is therefore read on a later pass, however long the planner was away.
     /// </summary>
     public async Task<int> PlanAsync(CancellationToken ct = default)
     {
         var added = 0;
-        var reread = true;
+        long? readAfter = null;
+        long expected = 0;
+        var settled = true;
         while (true)
         {
-            var rows = new List<OutboxMessage>();
-            int fresh;
+            List<OutboxMessage> rows;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                var cursor = (await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, ct))?.Sequence ?? 0;
-                if (reread)
+                if (readAfter is null)
                 {
-                    var since = clock.GetCurrentInstant() - Duration.FromSeconds(options.RereadSeconds);
-                    var floor = cursor - MaxRereadRows;
-                    rows.AddRange(await db.Outbox.AsNoTracking()
-                        .Where(m => m.Sequence > floor && m.Sequence <= cursor && m.OccurredAt >= since)
-                        .OrderBy(m => m.Sequence)
-                        .ToListAsync(ct));
-                    reread = false;
+                    readAfter = (await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, ct))?.Sequence ?? 0;
+                    expected = readAfter.Value + 1;
                 }
-                var next = await db.Outbox.AsNoTracking()
-                    .Where(m => m.Sequence > cursor)
+                var after = readAfter.Value;
+                rows = await db.Outbox.AsNoTracking()
+                    .Where(m => m.Sequence > after)
                     .OrderBy(m => m.Sequence)
                     .Take(options.PlanBatchSize)
                     .ToListAsync(ct);
-                fresh = next.Count;
-                rows.AddRange(next);
             }
+            var gapsSettleBefore = clock.GetCurrentInstant() - Duration.FromSeconds(options.GapWaitSeconds);
             foreach (var row in rows)
-                added += await PlanRowAsync(row, ct);
-            if (fresh < options.PlanBatchSize)
+            {
+                // Past a gap still young, the cursor waits: the missing sequence may yet commit.
+                settled = settled && (row.Sequence == expected || row.OccurredAt < gapsSettleBefore);
+                if (settled)
+                    expected = row.Sequence + 1;
+                added += await PlanRowAsync(row, moveCursor: settled, ct);
+            }
+            if (rows.Count < options.PlanBatchSize)
                 return added;
+            readAfter = rows[^1].Sequence;
         }
     }
 
-    /// <summary>One outbox row: its messages and the cursor's move in one SaveChanges; a key that exists already is done.</summary>
-    private async Task<int> PlanRowAsync(OutboxMessage row, CancellationToken ct)
+    /// <summary>One outbox row: its messages and (when settled) the cursor's move in one SaveChanges; a key that exists already is done.</summary>
+    private async Task<int> PlanRowAsync(OutboxMessage row, bool moveCursor, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -97,10 +98,13 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
             foreach (var again in planned.Where(n => n.Kind == NotificationKind.Reminder))
                 existing.SingleOrDefault(e => e.Key == again.Key && e.Status == NotificationStatus.Cancelled)?.PlanAgain(again, now);
 
-            var stored = await db.ConsumerCursors.SingleOrDefaultAsync(c => c.Name == CursorName, ct);
-            if (stored is null)
-                db.ConsumerCursors.Add(stored = new ConsumerCursor(CursorName));
-            stored.MoveTo(row.Sequence);
+            if (moveCursor)
+            {
+                var stored = await db.ConsumerCursors.SingleOrDefaultAsync(c => c.Name == CursorName, ct);
+                if (stored is null)
+                    db.ConsumerCursors.Add(stored = new ConsumerCursor(CursorName));
+                stored.MoveTo(row.Sequence);
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -143,11 +147,12 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
         var open = booking.Status.IsOpen();
 
         // Reminders that no longer apply: every due one of a closed booking, those of an earlier start of an open one.
-        var stale = await db.Notifications
-            .Where(n => n.BookingId == booking.Id && n.Kind == NotificationKind.Reminder && n.Status == NotificationStatus.Due)
-            .ToListAsync(ct);
-        foreach (var reminder in stale.Where(r => !open || r.BookingStart != booking.Start))
-            reminder.Cancel();
+        // Cancelled by one conditional UPDATE (still due), so a reminder a sender recorded as sent meanwhile stays sent.
+        var start = booking.Start;
+        await db.Notifications
+            .Where(n => n.BookingId == booking.Id && n.Kind == NotificationKind.Reminder && n.Status == NotificationStatus.Due
+                && (!open || n.BookingStart != start))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Cancelled), ct);
 
         switch (row.Type)
         {

@@ -1,3 +1,4 @@
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
         var sent = 0;
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        var owner = LeaseOwner(Environment.MachineName, Environment.ProcessId);
         var halfLease = Duration.FromSeconds(options.LeaseSeconds) / 2;
         while (await ClaimAsync(owner, ct) > 0)
         {
@@ -44,6 +45,9 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
         }
         return sent;
     }
+
+    /// <summary>A run's name on the rows it claims (<see cref="LeaseOwners"/>).</summary>
+    public static string LeaseOwner(string host, int processId) => LeaseOwners.New(host, processId);
 
     /// <summary>
     /// Writes what the send did, and frees the row, only while this run still holds its lease: a run whose lease ran out
@@ -117,16 +121,21 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
     }
 
     /// <summary>
-    /// The send-time check of what may have changed since the message was queued: a reminder's booking (still open, same
-    /// start, not yet started); the customer's preferences (<see cref="MessagePreferences"/>); a barber's opt-in.
+    /// The send-time check of what may have changed since the message was queued: the booking a reminder, confirmation or
+    /// "moved" notice speaks of (still open, same start, not yet started); the customer's preferences
+    /// (<see cref="MessagePreferences"/>); a barber's opt-in.
     /// </summary>
     private static async Task<bool> StillAppliesAsync(BarberProDbContext db, Notification n, Instant now, CancellationToken ct)
     {
-        if (n.Kind == NotificationKind.Reminder && n.BookingId is { } bookingId)
+        if (n.Kind is NotificationKind.Reminder or NotificationKind.BookingConfirmed or NotificationKind.BookingMoved && n.BookingId is { } bookingId)
         {
+            // A reminder, a confirmation or a "moved" notice speaks of an open booking, still ahead; a reminder and a
+            // "moved" notice of the time they name (a confirmation goes out even if the customer moved it at once: their
+            // own move sends nothing else).
             var booking = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId)
                 .Select(b => new { b.Status, b.Start }).SingleOrDefaultAsync(ct);
-            if (booking is null || !booking.Status.IsOpen() || booking.Start != n.BookingStart || booking.Start <= now)
+            if (booking is null || !booking.Status.IsOpen() || booking.Start <= now
+                || (n.Kind != NotificationKind.BookingConfirmed && booking.Start != n.BookingStart))
                 return false;
         }
         if (n.Kind == NotificationKind.StaffAgendaChanged)

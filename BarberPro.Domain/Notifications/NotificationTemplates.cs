@@ -152,11 +152,31 @@ public sealed class NotificationTemplates(NotificationOptions options)
         if (kind != NotificationKind.StaffAgendaChanged)
             body += $"\n\nPara dejar de recibir estos mensajes, cambiá tus avisos en {options.PublicBaseUrl.TrimEnd('/')}{PreferencesPath}.";
         var html = HtmlOf(body);
-        // WhatsApp template "barberpro_<kind>" (approved in Meta's console) with the same facts, in this order.
+        // WhatsApp template "barberpro_<kind>" (approved in Meta's console) with this kind's facts, in its order. A
+        // template parameter may not be empty nor hold a line break.
+        values["reasonText"] = facts.Reason ?? "";
+        values["datesInline"] = string.Join("; ", facts.Dates.Select(FormatWhen));
         var template = "barberpro_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
-        var parameters = JsonSerializer.Serialize(new[] { facts.CustomerName, facts.ShopName, when, facts.ProviderName, values["link"] });
+        var parameters = JsonSerializer.Serialize(TemplateParameters[kind]
+            .Select(name => values[name].ReplaceLineEndings(" ").Trim() is { Length: > 0 } value ? value : "—"));
         return new MessageContent(subject, body, html, template, parameters);
     }
+
+    /// <summary>
+    /// What each kind's WhatsApp template takes, in order ({{1}}, {{2}}…), by the names of the values the texts use: data,
+    /// like the texts (docs/API.md lists them for whoever registers the templates with Meta).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<NotificationKind, string[]> TemplateParameters = new Dictionary<NotificationKind, string[]>
+    {
+        [NotificationKind.BookingConfirmed] = ["customer", "shop", "when", "provider", "link"],
+        [NotificationKind.Reminder] = ["customer", "shop", "when", "provider", "link"],
+        [NotificationKind.BookingMoved] = ["customer", "shop", "when", "previous", "provider", "link"],
+        [NotificationKind.BookingCancelled] = ["customer", "shop", "when", "reasonText", "link"],
+        [NotificationKind.SessionCancelled] = ["customer", "shop", "when", "reasonText", "link"],
+        [NotificationKind.WaitlistOffered] = ["customer", "shop", "when", "deadline", "link"],
+        [NotificationKind.SeriesCreated] = ["customer", "shop", "count", "datesInline", "provider", "link"],
+        [NotificationKind.StaffAgendaChanged] = ["provider", "customer", "change", "when", "agenda"],
+    };
 
     /// <summary>An email's HTML body from its text: encoded, lines as line breaks, blank lines as paragraphs.</summary>
     public static string HtmlOf(string text) =>

@@ -8,13 +8,16 @@ using NodaTime;
 namespace BarberPro.Domain.Outbox;
 
 /// <summary>
-/// Publishes committed <see cref="OutboxMessage"/> rows to <see cref="IBookingEvents"/> and marks them dispatched.
+/// Publishes committed <see cref="OutboxMessage"/> rows through the <see cref="IOutboxPublisher"/> (every server's live
+/// subscribers, and the once-per-change listeners) and marks them dispatched.
 /// <para>
-/// A pass reads undispatched rows in <see cref="OutboxMessage.Sequence"/> order, in batches, publishes each in turn and
-/// then marks the ones it published. Passes never overlap in one process, and a pass stops at the first row whose
-/// publish fails (it counts an attempt and waits for the next pass), so rows are never skipped or reordered by the
-/// dispatcher. Delivery is at least once: a crash between publishing and marking, or two servers on one database,
-/// publishes a row again; subscribers re-read what changed, so a duplicate is harmless.
+/// A pass claims undispatched rows in <see cref="OutboxMessage.Sequence"/> order, in batches, with one UPDATE (lease
+/// owner and end, only where the row is pending and no live lease holds it), so however many servers run, one
+/// dispatcher publishes each row; it publishes each in turn and then marks the ones it published. Passes never overlap
+/// in one process, and a pass stops at the first row whose publish fails (it counts an attempt, frees the rest of the
+/// batch and waits for the next pass), so rows are never skipped or reordered by a dispatcher. Delivery is at least
+/// once: a crash between publishing and marking publishes a row again once its lease ran out; subscribers re-read what
+/// changed, so a duplicate is harmless.
 /// </para>
 /// <para>
 /// A pass runs when a writer calls <see cref="Wake"/> after its commit (on a task of its own, coalescing wakes that
@@ -24,9 +27,12 @@ namespace BarberPro.Domain.Outbox;
 /// (<see cref="PurgeDispatchedAsync"/>).
 /// </para>
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFactory, IBookingEvents events, IClock clock,
+public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFactory, IOutboxPublisher publisher, IClock clock,
     OutboxOptions options, ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
 {
+    /// <summary>This dispatcher's name on the rows it claims (one per process and database).</summary>
+    private readonly string _owner = Common.LeaseOwners.New();
+
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private int _wanted;
@@ -83,10 +89,22 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                 List<OutboxMessage> batch;
                 await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 {
-                    batch = await db.Outbox.AsNoTracking()
-                        .Where(m => m.DispatchedAt == null && m.Sequence > after)
+                    var now = clock.GetCurrentInstant();
+                    var leaseUntil = now + Duration.FromTimeSpan(options.LeaseDuration);
+                    var from = after;
+                    var free = db.Outbox
+                        .Where(m => m.DispatchedAt == null && m.Sequence > from && (m.LeaseUntil == null || m.LeaseUntil < now))
                         .OrderBy(m => m.Sequence)
-                        .Take(options.BatchSize)
+                        .Select(m => m.Sequence)
+                        .Take(options.BatchSize);
+                    // The conditions again on the updated row: on PostgreSQL a dispatcher that waited for another's
+                    // UPDATE re-checks them on the row as the other left it, and skips it.
+                    await db.Outbox
+                        .Where(m => free.Contains(m.Sequence) && m.DispatchedAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
+                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeaseOwner, _owner).SetProperty(m => m.LeaseUntil, leaseUntil), ct);
+                    batch = await db.Outbox.AsNoTracking()
+                        .Where(m => m.LeaseOwner == _owner && m.DispatchedAt == null && m.Sequence > from)
+                        .OrderBy(m => m.Sequence)
                         .ToListAsync(ct);
                 }
                 if (batch.Count == 0)
@@ -98,7 +116,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                 {
                     try
                     {
-                        await events.PublishAsync(message.ToChange());
+                        await publisher.PublishAsync(message.ToChange());
                         done.Add(message.Sequence);
                     }
                     catch (Exception e)
@@ -108,10 +126,10 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                         break;
                     }
                 }
-                await MarkAsync(done, failed?.Sequence);
+                await MarkAsync(done, failed?.Sequence, batch.Select(m => m.Sequence).Except(done).ToList());
                 after = batch[^1].Sequence;
                 published += done.Count;
-                if (failed is not null || batch.Count < options.BatchSize)
+                if (failed is not null)
                     return published;
             }
         }
@@ -121,8 +139,11 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
         }
     }
 
-    /// <summary>Not cancellable: rows already published are marked even while the host stops.</summary>
-    private async Task MarkAsync(List<long> dispatched, long? failed)
+    /// <summary>
+    /// Not cancellable: rows already published are marked even while the host stops. Marks the published rows, counts
+    /// an attempt on the failed one, and frees the failed and unpublished rows of the batch for the next pass.
+    /// </summary>
+    private async Task MarkAsync(List<long> dispatched, long? failed, List<long> unpublished)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var now = clock.GetCurrentInstant();
@@ -132,13 +153,21 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                 .Where(m => dispatched.Contains(m.Sequence) && m.DispatchedAt == null)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.DispatchedAt, (Instant?)now)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
         }
         if (failed is { } sequence)
         {
             await db.Outbox
                 .Where(m => m.Sequence == sequence)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+        }
+        if (unpublished.Count > 0)
+        {
+            await db.Outbox
+                .Where(m => unpublished.Contains(m.Sequence) && m.LeaseOwner == _owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
         }
     }
 

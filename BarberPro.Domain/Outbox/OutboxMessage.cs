@@ -40,8 +40,9 @@ public enum OutboxEventType
 /// retention deletes rows) and increasing in insert order. Writes to one provider's agenda hold that provider's calendar
 /// lock, so for one provider sequence order is commit order. Across providers, on PostgreSQL and SQL Server a
 /// transaction can commit a smaller sequence after another committed a larger one (SQLite commits one writer at a
-/// time, so there it never happens): a consumer that tails the table by cursor re-reads a short window behind its
-/// cursor and skips sequences it has seen, or reads rows not yet dispatched, as the dispatcher does.</item>
+/// time, so there it never happens): a consumer that tails the table by cursor moves its cursor past a gap only once
+/// the gap is older than the longest transaction (rows past it may be handled meanwhile, idempotently; the
+/// notifications planner does this), or reads rows not yet dispatched, as the dispatcher does.</item>
 /// <item>Delivery is at least once: a row is published, then marked (<see cref="DispatchedAt"/>); a crash in between,
 /// or two servers dispatching at once, publishes it again. Consumers are idempotent per <see cref="Sequence"/>; the live
 /// pages simply re-read the agenda.</item>
@@ -104,6 +105,15 @@ public sealed class OutboxMessage
 
     /// <summary>How many times the dispatcher tried to publish the row (a failed publish counts; the row then waits for the next pass).</summary>
     public int Attempts { get; private set; }
+
+    /// <summary>
+    /// Which dispatcher (one server's) holds the row while it publishes it, and until when: dispatchers claim rows with one
+    /// UPDATE, so however many servers run, one publishes each row (a lease that ran out, a server that died, is claimed again).
+    /// </summary>
+    public string? LeaseOwner { get; private set; }
+    public Instant? LeaseUntil { get; private set; }
+
+    public const int MaxLeaseOwnerLength = Common.LeaseOwners.MaxLength;
 
     /// <summary>The longest <see cref="Dates"/> value: 62 dates of 10 characters and their commas.</summary>
     public const int MaxDatesLength = 700;

@@ -11,6 +11,9 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a dispatcher holds the rows it claimed; another server's dispatcher may claim them after that (this one died).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Rows read, published and marked per round trip.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -92,6 +92,27 @@ public sealed class AppStartupTests : IDisposable
         Assert.False(File.Exists(DatabasePath)); // it stopped before touching the database
     }
 
+    [Theory]
+    [InlineData("Notifications__PlanBatchSize", "0", "Notifications:PlanBatchSize")]
+    [InlineData("Notifications__LeaseSeconds", "-5", "Notifications:LeaseSeconds")]
+    public async Task App_WithANotificationSettingThatWouldStallTheJobs_RefusesToStart(string key, string value, string named)
+    {
+        var (exitCode, _, stderr) = await RunAppAsync(settings: new Dictionary<string, string?> { [key] = value });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"BarberPro cannot start: {named} must be between", stderr);
+    }
+
+    [Fact]
+    public async Task App_AsOneOfSeveralServers_WithoutASharedJwtKey_RefusesToStart()
+    {
+        // Redis configured means several servers: a key generated here would not be the others'.
+        var (exitCode, _, stderr) = await RunAppAsync(settings: new Dictionary<string, string?> { ["ConnectionStrings__Redis"] = "127.0.0.1:1" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("BarberPro cannot start: Jwt:SigningKey is not set, and with ConnectionStrings:Redis", stderr);
+    }
+
     /// <summary>Runs the real app (BarberPro.Web.dll next to the tests) on this test's database until it exits.</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string environment = "Testing",
         IReadOnlyDictionary<string, string?>? settings = null)

@@ -21,8 +21,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Template).HasMaxLength(Notification.MaxTemplateLength);
         b.Property(n => n.Parameters).HasMaxLength(Notification.MaxParametersLength);
         b.Property(n => n.UserId).HasMaxLength(450);
-        b.Property(n => n.LeaseOwner).HasMaxLength(64);
-        b.Property(n => n.ProviderMessageId).HasMaxLength(200);
+        b.Property(n => n.LeaseOwner).HasMaxLength(Notification.MaxLeaseOwnerLength);
+        b.Property(n => n.ProviderMessageId).HasMaxLength(Notification.MaxProviderMessageIdLength);
         b.Property(n => n.LastError).HasMaxLength(Notification.MaxErrorLength);
         // No foreign keys: a message outlives nothing it names and must never block deleting a booking or a shop.
         // The sender's claim (due rows by time), a booking's messages (moves and cancels), a reply's match, the "Mensajes" page.

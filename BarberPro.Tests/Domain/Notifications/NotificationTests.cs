@@ -16,8 +16,8 @@ namespace BarberPro.Tests.Domain.Notifications;
 /// </summary>
 public abstract class NotificationTests
 {
-    private static readonly Actor Customer = Actor.Customer(TestAgenda.CustomerUserId);
-    private static readonly Actor OtherCustomer = Actor.Customer(TestAgenda.OtherCustomerUserId);
+    protected static readonly Actor Customer = Actor.Customer(TestAgenda.CustomerUserId);
+    protected static readonly Actor OtherCustomer = Actor.Customer(TestAgenda.OtherCustomerUserId);
     private static readonly Actor Owner = Actor.Owner(TestAgenda.OwnerUserId);
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
@@ -68,7 +68,7 @@ public abstract class NotificationTests
         await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
         Assert.Equal(6, await Planner(db.Services).PlanAsync());
 
-        // Within the re-read window the same outbox row is read again: its keys exist, nothing is added.
+        // The same outbox row planned again (as rows past a gap are, or by a second planner) adds nothing: its keys exist.
         Assert.Equal(0, await Planner(db.Services).PlanAsync());
         db.Clock.Advance(Duration.FromMinutes(5));
         Assert.Equal(0, await Planner(db.Services).PlanAsync());
@@ -271,7 +271,7 @@ public abstract class NotificationTests
     }
 
     [Fact]
-    public async Task RemindersLateForABookingThatAlreadyStarted_AreNotSent()
+    public async Task RemindersAndConfirmationsLateForABookingThatAlreadyStarted_AreNotSent()
     {
         await using var db = await CreateDatabaseAsync();
         var agenda = await TestAgenda.SeedAsync(db);
@@ -282,10 +282,11 @@ public abstract class NotificationTests
 
         db.Clock.Advance(Duration.FromHours(25) + Duration.FromMinutes(30)); // Tuesday 10:30: the sender was down since Monday
 
-        Assert.Equal(2, await Sender(db.Services, whatsApp, email).SendDueAsync());
+        Assert.Equal(0, await Sender(db.Services, whatsApp, email).SendDueAsync());
         var rows = await NotificationsAsync(db, booking.Id);
-        Assert.All(rows.Where(n => n.Kind == NotificationKind.Reminder), n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
-        Assert.DoesNotContain(whatsApp.Tries.Concat(email.Tries), m => m.Kind == NotificationKind.Reminder);
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
+        Assert.Empty(whatsApp.Tries.Concat(email.Tries));
     }
 
     [Fact]
@@ -413,6 +414,80 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public async Task AConfirmationOfABookingCancelledBeforeItWasSent_IsNotSent()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.ApplyAsync(booking.Id, BookingAction.Cancel, Customer, "Me equivoqué"));
+        var whatsApp = new RecordingChannel(NotificationChannel.WhatsApp);
+        var email = new RecordingChannel(NotificationChannel.Email);
+
+        Assert.Equal(0, await Sender(db.Services, whatsApp, email).SendDueAsync());
+
+        Assert.Empty(whatsApp.Tries.Concat(email.Tries));
+        Assert.All((await NotificationsAsync(db, booking.Id)).Where(n => n.Kind == NotificationKind.BookingConfirmed),
+            n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
+    }
+
+    [Fact]
+    public void ALeaseOwner_FitsItsColumn_WhateverTheHostIsCalled()
+    {
+        var host = new string('h', 253); // the longest host name DNS allows
+
+        var owner = NotificationSender.LeaseOwner(host, int.MaxValue);
+
+        Assert.InRange(owner.Length, 32, Notification.MaxLeaseOwnerLength);
+        Assert.NotEqual(owner, NotificationSender.LeaseOwner(host, int.MaxValue));
+    }
+
+    [Fact]
+    public async Task AProviderIdLongerThanItsColumn_IsKeptClipped_AndTheMessageIsSentOnce()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        var whatsApp = new AnsweringChannel(NotificationChannel.WhatsApp, _ => SendResult.Ok(new string('w', 500)));
+        var email = new AnsweringChannel(NotificationChannel.Email, _ => SendResult.Ok(new string('e', 500)));
+
+        Assert.Equal(2, await Sender(db.Services, whatsApp, email).SendDueAsync());
+        db.Clock.Advance(Duration.FromMinutes(10));
+        Assert.Equal(0, await Sender(db.Services, whatsApp, email).SendDueAsync());
+
+        Assert.Equal((1, 1), (whatsApp.Tries, email.Tries));
+        Assert.All((await NotificationsAsync(db, booking.Id)).Where(n => n.Kind == NotificationKind.BookingConfirmed),
+            n => Assert.Equal((NotificationStatus.Sent, Notification.MaxProviderMessageIdLength), (n.Status, n.ProviderMessageId!.Length)));
+    }
+
+    [Fact]
+    public async Task AReminderTheSenderDeliveredWhileThePlannerCancelledIt_IsNotSentAgainWhenTheBookingMovesBack()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        var booking = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await Planner(db.Services).PlanAsync();
+        // What a race between the two leaves behind: the sender recorded a reminder as sent, the planner (which had read
+        // it as due) then saved it as cancelled.
+        await using (var ctx = db.NewContext())
+        {
+            var reminder = await ctx.Notifications.FirstAsync(n => n.BookingId == booking.Id && n.Kind == NotificationKind.Reminder);
+            reminder.MarkSent("wamid.1", db.Clock.GetCurrentInstant());
+            reminder.Cancel();
+            await ctx.SaveChangesAsync();
+        }
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.RescheduleAsync(booking.Id, TestAgenda.TuesdayAt(12), Customer));
+        await Planner(db.Services).PlanAsync();
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.RescheduleAsync(booking.Id, TestAgenda.TuesdayAt(10), Customer));
+        await Planner(db.Services).PlanAsync();
+
+        var atTen = (await NotificationsAsync(db, booking.Id)).Where(n => n.Kind == NotificationKind.Reminder && n.BookingStart == TestAgenda.TuesdayAt(10)).ToList();
+        Assert.Equal(3, atTen.Count(n => n.Status == NotificationStatus.Due));
+        Assert.Single(atTen, n => n.SentAt is not null && n.Status != NotificationStatus.Due);
+    }
+
+    [Fact]
     public async Task AWaitlistOffer_TellsTheEntrysCustomerUntilWhenItIsHeld()
     {
         await using var db = await CreateDatabaseAsync();
@@ -529,6 +604,34 @@ public abstract class NotificationTests
     }
 
     [Fact]
+    public void EachWhatsAppTemplate_CarriesWhatItsMessageSays_OnOneLineEach()
+    {
+        var templates = new NotificationTemplates(new NotificationOptions { PublicBaseUrl = "https://turnos.barberpro.com.ar" });
+        var facts = new MessageFacts
+        {
+            Vertical = Vertical.Barber, ShopName = "Barbería Don Julio", ShopPhone = "11 4321-0000", CustomerName = "Martín",
+            ProviderName = "Lucas", ServiceName = "Corte", When = new LocalDateTime(2026, 12, 9, 17, 30),
+            BookingId = Guid.Parse("0193a4b2-7c1d-7e3f-9a8b-1c2d3e4f5a6b"),
+        };
+        string[] Parameters(NotificationKind kind, MessageFacts f) =>
+            System.Text.Json.JsonSerializer.Deserialize<string[]>(templates.Render(kind, f).Parameters!)!;
+
+        Assert.Equal(["Martín", "Barbería Don Julio", "miércoles 9 de diciembre, 17:30", "Me enfermé", "https://turnos.barberpro.com.ar/mis-turnos"],
+            Parameters(NotificationKind.BookingCancelled, facts with { Reason = "Me enfermé" }));
+        Assert.Equal("—", Parameters(NotificationKind.BookingCancelled, facts)[3]);
+        Assert.Equal(["Martín", "Barbería Don Julio", "miércoles 9 de diciembre, 17:30", "martes 8 de diciembre, 10:00", "Lucas",
+                "https://turnos.barberpro.com.ar/mis-turnos/0193a4b2-7c1d-7e3f-9a8b-1c2d3e4f5a6b"],
+            Parameters(NotificationKind.BookingMoved, facts with { PreviousWhen = new LocalDateTime(2026, 12, 8, 10, 0) }));
+        Assert.Equal("17:15", Parameters(NotificationKind.WaitlistOffered, facts with { Deadline = new LocalDateTime(2026, 12, 9, 17, 15) })[3]);
+        Assert.Equal(["Martín", "Barbería Don Julio", "2", "miércoles 9 de diciembre, 17:30; miércoles 16 de diciembre, 17:30", "Lucas",
+                "https://turnos.barberpro.com.ar/mis-turnos"],
+            Parameters(NotificationKind.SeriesCreated, facts with { Dates = [new LocalDateTime(2026, 12, 9, 17, 30), new LocalDateTime(2026, 12, 16, 17, 30)] }));
+        foreach (var kind in new[] { NotificationKind.BookingConfirmed, NotificationKind.BookingMoved, NotificationKind.BookingCancelled, NotificationKind.Reminder,
+                     NotificationKind.WaitlistOffered, NotificationKind.SessionCancelled, NotificationKind.SeriesCreated })
+            Assert.All(Parameters(kind, facts), p => Assert.False(string.IsNullOrEmpty(p) || p.Contains('\n'), $"{kind}: '{p}'"));
+    }
+
+    [Fact]
     public void AReminder_ReadsAsTheCustomerSeesIt()
     {
         var templates = new NotificationTemplates(new NotificationOptions { PublicBaseUrl = "https://turnos.barberpro.com.ar" });
@@ -578,6 +681,40 @@ public sealed class NotificationOnPostgreSqlTests : NotificationTests
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync(maxRetryCount: 5);
 
     [Fact]
+    public async Task AnAgendaChangeCommittedLateBehindALaterOne_IsPlanned_EvenWhenThePlannerWasDownMeanwhile()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(db);
+        // Booking B exists, but its outbox row is in a transaction still open (a slow writer), so its sequence is taken
+        // and not yet visible; booking C commits after it with a larger sequence.
+        var b = await BookAsync(db, agenda, TestAgenda.TuesdayAt(10), Customer);
+        await using (var ctx = db.NewContext())
+            await ctx.Outbox.Where(m => m.BookingId == b.Id).ExecuteDeleteAsync();
+        await using var slow = db.NewContext();
+        // (Inside the execution strategy, which owns transactions under the app's retrying settings; nothing is retried here.)
+        await slow.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await slow.Database.BeginTransactionAsync();
+            slow.Outbox.Add(BarberPro.Domain.Outbox.OutboxMessage.For(new BookingChange(BookingChangeKind.Created, b.Id, agenda.Shop.Id, agenda.Barber.Id,
+                b.Status, b.Start, b.End, null, [TestAgenda.Tuesday], db.Clock.GetCurrentInstant()), db.Clock.GetCurrentInstant()));
+            await slow.SaveChangesAsync();
+            var c = await BookAsync(db, agenda, TestAgenda.TuesdayAt(11), OtherCustomer);
+
+            await Planner(db.Services).PlanAsync();
+            Assert.NotEmpty(await NotificationsAsync(db, c.Id));
+            Assert.Empty(await NotificationsAsync(db, b.Id));
+            // The planner is down for five minutes; meanwhile the slow writer commits.
+            db.Clock.Advance(Duration.FromMinutes(5));
+            await transaction.CommitAsync();
+        });
+        await Planner(db.Services).PlanAsync();
+
+        var planned = await NotificationsAsync(db, b.Id);
+        Assert.Equal(2, planned.Count(n => n.Kind == NotificationKind.BookingConfirmed));
+        Assert.Equal(4, planned.Count(n => n.Kind == NotificationKind.Reminder));
+    }
+
+    [Fact]
     public async Task TwoProcessesSendingAtOnce_SendEachMessageOnce()
     {
         await using var db = await CreateDatabaseAsync();
@@ -623,5 +760,20 @@ internal sealed class StallingChannel(NotificationChannel channel, Func<Task> wh
         Interlocked.Increment(ref Tries);
         await whileSending();
         return delivers ? SendResult.Ok($"stalled-{message.NotificationId:N}") : SendResult.Failed("Se venció el tiempo de espera (prueba).");
+    }
+}
+
+/// <summary>A channel that answers what <c>answer</c> says, counting tries.</summary>
+internal sealed class AnsweringChannel(NotificationChannel channel, Func<OutgoingMessage, SendResult> answer) : INotificationChannel
+{
+    public int Tries;
+
+    public NotificationChannel Channel => channel;
+    public bool SendsForReal => false;
+
+    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        Interlocked.Increment(ref Tries);
+        return Task.FromResult(answer(message));
     }
 }

@@ -31,7 +31,7 @@ public abstract class OutboxOnEveryDatabaseTests
         new(database.DbFactory, database.Clock, IOutboxSignal.None, NullLogger<AgendaWriter>.Instance);
 
     private static OutboxDispatcher Dispatcher(TestDatabase database, IBookingEvents events, OutboxOptions? options = null) =>
-        new(database.DbFactory, events, database.Clock, options ?? new OutboxOptions(), NullLogger<OutboxDispatcher>.Instance);
+        new(database.DbFactory, new LocalOutboxPublisher(events), database.Clock, options ?? new OutboxOptions(), NullLogger<OutboxDispatcher>.Instance);
 
     private static async Task<List<OutboxMessage>> RowsAsync(TestDatabase database)
     {
@@ -121,6 +121,42 @@ public abstract class OutboxOnEveryDatabaseTests
         Assert.Equal(Guid.Empty, received[4].BookingId);
         Assert.Equal(new[] { agenda.Barber.Id, agenda.OtherBarber.Id }.Order(), received.Skip(5).Select(c => c.ProviderId).Order());
         Assert.All(await RowsAsync(database), r => Assert.Equal(((Instant?)database.Clock.GetCurrentInstant(), 1), (r.DispatchedAt, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task TwoServersDispatchingAtOnce_PublishEachRowOnce_AndARowLeftLeasedByADeadServerIsPublishedAfterItsLease()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(database);
+        var bookings = UnwokenBookings(database);
+        foreach (var barber in new[] { agenda.Barber, agenda.OtherBarber })
+            for (var hour = 9; hour <= 19; hour++)
+                if (hour != 13)
+                    Assert.IsType<BookingOutcome.Succeeded>(await bookings.BookAsync(new NewBooking(barber.Id, agenda.Haircut.Id, TestAgenda.TuesdayAt(hour)), Customer));
+        var first = new FailingOnce(failAt: 0);
+        var second = new FailingOnce(failAt: 0);
+        var servers = new[] { Dispatcher(database, first, new OutboxOptions { BatchSize = 3 }), Dispatcher(database, second, new OutboxOptions { BatchSize = 3 }) };
+
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var passes = servers.Select(server => Task.Run(async () => { await gate.Task; return await server.DispatchPendingAsync(); })).ToArray();
+        gate.SetResult();
+        var published = await Task.WhenAll(passes);
+
+        var rows = await RowsAsync(database);
+        Assert.Equal(20, rows.Count);
+        Assert.Equal(20, published.Sum());
+        Assert.Equal(rows.Select(r => r.ToChange().BookingId).Order(), first.Published.Concat(second.Published).Select(c => c.BookingId).Order());
+        Assert.All(rows, r => Assert.Equal((true, 1, (string?)null), (r.DispatchedAt is not null, r.Attempts, r.LeaseOwner)));
+
+        // A server claims a row and dies before publishing it: nobody publishes it until the lease runs out.
+        Assert.IsType<BookingOutcome.Succeeded>(await bookings.BookAsync(new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, TestAgenda.Local(TestAgenda.Tuesday.PlusDays(1).At(new LocalTime(10, 0)))), Customer));
+        var now = database.Clock.GetCurrentInstant();
+        await using (var db = database.NewContext())
+            Assert.Equal(1, await db.Outbox.Where(m => m.DispatchedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeaseOwner, "dead-server").SetProperty(m => m.LeaseUntil, now + Duration.FromSeconds(30))));
+        Assert.Equal(0, await servers[0].DispatchPendingAsync());
+        database.Clock.Advance(Duration.FromSeconds(31));
+        Assert.Equal(1, await servers[1].DispatchPendingAsync());
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "POST /api/v1/sessions/{id}/leave", "GET /api/v1/sessions/{id}/participants", "PATCH /api/v1/sessions/{id}", "POST /api/v1/sessions/{id}/cancel",
         "POST /api/v1/bookings/series/preview", "POST /api/v1/bookings/series",
         "GET /api/v1/webhooks/whatsapp", "POST /api/v1/webhooks/whatsapp", "POST /api/v1/webhooks/sms",
+        "GET /api/v1/shops/{shopId}/analytics",
     ];
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
 
         foreach (var (name, operation) in Operations(document))
         {
-            var isPublic = name.StartsWith("GET /api/health") || name.Contains("/auth/") || (name.StartsWith("GET /api/v1/shops") && !name.Contains("/closures") && !name.Contains("/waitlist"))
+            var isPublic = name.StartsWith("GET /api/health") || name.Contains("/auth/") || (name.StartsWith("GET /api/v1/shops") && !name.Contains("/closures") && !name.Contains("/waitlist") && !name.Contains("/analytics"))
                 || name.EndsWith("/availability") || name.EndsWith("/availability/check")
                 || name.Contains("/webhooks/"); // signed by the provider instead of a token
             Assert.True(!isPublic == operation.TryGetProperty("security", out _), name);

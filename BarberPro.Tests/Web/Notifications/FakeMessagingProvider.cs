@@ -18,6 +18,7 @@ public sealed class FakeMessagingProvider : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _failures = new();
+    private readonly ConcurrentQueue<string> _oddAnswers = new();
     private int _count;
 
     private FakeMessagingProvider()
@@ -44,6 +45,13 @@ public sealed class FakeMessagingProvider : IAsyncDisposable
             _failures.Enqueue(status);
     }
 
+    /// <summary>The next successful requests answer these bodies as they are (not what the real provider sends).</summary>
+    public void AnswerNextSuccess(params string[] bodies)
+    {
+        foreach (var body in bodies)
+            _oddAnswers.Enqueue(body);
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
@@ -55,6 +63,12 @@ public sealed class FakeMessagingProvider : IAsyncDisposable
         {
             context.Response.StatusCode = status;
             await context.Response.WriteAsJsonAsync(new { error = new { message = "provider failure", code = status } });
+            return;
+        }
+        if (_oddAnswers.TryDequeue(out var odd))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await context.Response.WriteAsync(odd);
             return;
         }
         if (context.Request.Path.Value!.EndsWith("/Messages.json", StringComparison.Ordinal))

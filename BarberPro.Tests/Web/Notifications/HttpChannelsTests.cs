@@ -136,6 +136,23 @@ public sealed class HttpChannelsTests : IAsyncLifetime
         Assert.Single(_provider.Requests);
     }
 
+    [Theory]
+    [InlineData("<html>ok</html>")]
+    [InlineData("{\"messages\":[]}")]
+    [InlineData("")]
+    public async Task WhatsApp_ASuccessWithAnAnswerWeCannotRead_IsDelivered_WithoutAnId(string answer)
+    {
+        await using var services = WhatsApp();
+        // The provider took the message (2xx); failing it would send it again.
+        _provider.AnswerNextSuccess(answer);
+
+        var result = await Channel(services, NotificationChannel.WhatsApp).SendAsync(Message(), default);
+
+        Assert.True(result.Delivered, result.Error);
+        Assert.Null(result.ProviderMessageId);
+        Assert.Single(_provider.Requests);
+    }
+
     [Fact]
     public async Task WhatsApp_ServerErrorsOutlastingTheRetries_AreAFailedResult_NotAnException()
     {
@@ -200,6 +217,19 @@ public sealed class HttpChannelsTests : IAsyncLifetime
         Assert.Equal("+5491122334455", form["To"].ToString());
         Assert.Equal("+15005550006", form["From"].ToString());
         Assert.StartsWith("Tu turno en BarberPro Palermo", form["Body"].ToString());
+    }
+
+    [Fact]
+    public async Task Sms_ASuccessWithAnAnswerWeCannotRead_IsDelivered_WithoutAnId()
+    {
+        await using var services = Sms();
+        _provider.AnswerNextSuccess("queued");
+
+        var result = await Channel(services, NotificationChannel.Sms).SendAsync(Message(), default);
+
+        Assert.True(result.Delivered, result.Error);
+        Assert.Null(result.ProviderMessageId);
+        Assert.Single(_provider.Requests);
     }
 
     [Fact]

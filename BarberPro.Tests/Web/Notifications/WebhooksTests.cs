@@ -20,18 +20,20 @@ namespace BarberPro.Tests.Web.Notifications;
 public sealed class WebhooksTests(WebhookWebApp app) : IClassFixture<WebhookWebApp>
 {
     private static readonly LocalDate Thursday = new(2027, 1, 7);
+    private static readonly LocalDate Friday = new(2027, 1, 8);
     private const string CustomerPhone = "+5491122334455";
 
     private sealed record Seeded(Guid BookingId, string Wamid, Instant Start);
 
     /// <summary>A new customer books Nacho at <paramref name="hour"/> (pending), and was sent a reminder with a wamid.</summary>
-    private async Task<Seeded> BookAndRemindAsync(int hour, NotificationChannel channel = NotificationChannel.WhatsApp, string phone = CustomerPhone)
+    private async Task<Seeded> BookAndRemindAsync(int hour, NotificationChannel channel = NotificationChannel.WhatsApp, string phone = CustomerPhone,
+        LocalDate? day = null)
     {
         var demo = await app.DemoAsync();
         var (userId, token) = await app.NewCustomerAsync($"wh{hour}");
         using var client = app.Client(token);
         var response = await client.PostAsJsonAsync("/api/v1/bookings",
-            new CreateBookingRequest(demo.Nacho, demo.Corte, ApiWebApp.At(Thursday, hour), null, null));
+            new CreateBookingRequest(demo.Nacho, demo.Corte, ApiWebApp.At(day ?? Thursday, hour), null, null));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var booking = (await response.Content.ReadFromJsonAsync<BookingResponse>(ApiWebApp.Json))!;
         Assert.Equal(BookingStatus.Pending, booking.Status);
@@ -328,5 +330,48 @@ public sealed class WebhooksTests(WebhookWebApp app) : IClassFixture<WebhookWebA
 
         Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
         Assert.Equal(cancelled, await StateAsync(seeded.BookingId));
+    }
+
+    [Fact]
+    public async Task Sms_No_WithTwoRemindedBookings_CancelsOnlyTheOneOfTheLatestReminder_EvenWhenRepeated()
+    {
+        const string phone = "+5491155550303";
+        var earlier = await BookAndRemindAsync(10, NotificationChannel.Sms, phone, Friday);
+        app.Clock.Advance(Duration.FromSeconds(1));
+        var latest = await BookAndRemindAsync(11, NotificationChannel.Sms, phone, Friday);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostSmsAsync(Sms(phone, "NO"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostSmsAsync(Sms(phone, "NO"))).StatusCode);
+
+        Assert.Equal(BookingStatus.Cancelled, (await StateAsync(latest.BookingId)).Status);
+        Assert.Equal(BookingStatus.Pending, (await StateAsync(earlier.BookingId)).Status);
+    }
+
+    [Fact]
+    public async Task Sms_No_ToAReminderOfABookingThatMovedSince_ChangesNothing()
+    {
+        const string phone = "+5491155550404";
+        var seeded = await BookAndRemindAsync(12, NotificationChannel.Sms, phone, Friday);
+        using (var owner = await app.ClientForAsync("owner@barberpro.local"))
+        {
+            var moved = await owner.PostAsJsonAsync($"/api/v1/bookings/{seeded.BookingId}/reschedule",
+                new RescheduleBookingRequest(ApiWebApp.At(Friday, 12, 30)));
+            Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        }
+        var before = await StateAsync(seeded.BookingId);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostSmsAsync(Sms(phone, "NO"))).StatusCode);
+
+        Assert.Equal(before, await StateAsync(seeded.BookingId));
+    }
+
+    [Fact]
+    public async Task Sms_AFormWithTooManyFields_IsAProblem_Not500()
+    {
+        var form = Enumerable.Range(0, 1100).ToDictionary(i => $"F{i}", i => "x");
+
+        var response = await PostSmsAsync(form, authToken: null);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, "webhook.form");
     }
 }

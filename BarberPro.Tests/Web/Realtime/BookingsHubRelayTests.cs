@@ -12,7 +12,7 @@ public sealed class BookingsHubRelayTests
     {
         // Seen in CI: a test app's host disposed the relay, then stopped it, failing the test class's cleanup.
         await using var db = await SqliteTestDatabase.CreateAsync();
-        var relay = new BookingsHubRelay(db.Events, new NoHub(), db.DbFactory, db.Clock, NullLogger<BookingsHubRelay>.Instance);
+        var relay = new BookingsHubRelay(new NoHub(), db.DbFactory, db.Clock, NullLogger<BookingsHubRelay>.Instance);
         await relay.StartAsync(CancellationToken.None);
 
         relay.Dispose();

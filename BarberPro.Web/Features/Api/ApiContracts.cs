@@ -106,7 +106,11 @@ public sealed record BookingListResponse(DateTimeOffset From, DateTimeOffset To,
 
 // --- Health ---
 
-public sealed record HealthResponse(string Status, DateTimeOffset CheckedAt, DatabaseHealth Database, JobServerHealth JobServer);
+/// <param name="Status">"healthy"; "degraded" when Redis is configured and unreachable (bookings still work: the database is the truth; live updates across servers wait); "unhealthy" when the database fails.</param>
+/// <param name="Redis">Null for one server (no ConnectionStrings:Redis).</param>
+public sealed record HealthResponse(string Status, DateTimeOffset CheckedAt, DatabaseHealth Database, JobServerHealth JobServer, RedisHealth? Redis = null);
+
+public sealed record RedisHealth(string Status, string? Error);
 
 public sealed record DatabaseHealth(string Status, string Provider, long DurationMs, string? Error);
 

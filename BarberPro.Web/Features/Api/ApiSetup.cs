@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BarberPro.Domain.Bookings;
+using BarberPro.Web.Features.Analytics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -84,6 +85,7 @@ public static class ApiSetup
         app.MapProvidersApi();
         app.MapWaitlistApi();
         app.MapSessionsApi();
+        app.MapAnalyticsApi();
         if (app.Configuration.GetValue<bool>(PublicDocsKey))
             app.MapApiDocs();
         return app;

@@ -28,7 +28,8 @@ public static class HealthApi
     }
 
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
-        IDbContextFactory<BarberProDbContext> dbFactory, DatabaseFileGuard fileGuard, Hangfire.JobStorage jobStorage, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IDbContextFactory<BarberProDbContext> dbFactory, DatabaseFileGuard fileGuard, Hangfire.JobStorage jobStorage, IConfiguration configuration, TimeProvider time, ILoggerFactory loggers,
+        IServiceProvider services, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         string? error = null;
@@ -55,8 +56,27 @@ public static class HealthApi
         }
 
         var database = new DatabaseHealth(error is null ? "healthy" : "unhealthy", configuration["Database:Provider"] ?? "Sqlite", clock.ElapsedMilliseconds, error);
-        var body = new HealthResponse(error is null ? "healthy" : "unhealthy", ApiTime.Out(Instant.FromDateTimeOffset(time.GetUtcNow()), ApiTime.DefaultZone), database,
-            Jobs.JobServerState.Read(jobStorage, time.GetUtcNow().UtcDateTime, loggers.CreateLogger(typeof(HealthApi))));
+        var redis = await RedisHealthAsync(services.GetService<StackExchange.Redis.IConnectionMultiplexer>(), loggers);
+        var status = error is not null ? "unhealthy" : redis is { Status: not "healthy" } ? "degraded" : "healthy";
+        var body = new HealthResponse(status, ApiTime.Out(Instant.FromDateTimeOffset(time.GetUtcNow()), ApiTime.DefaultZone), database,
+            Jobs.JobServerState.Read(jobStorage, time.GetUtcNow().UtcDateTime, loggers.CreateLogger(typeof(HealthApi))), redis);
         return error is null ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Null for one server; else whether Redis answers a PING (within the database's timeout).</summary>
+    private static async Task<RedisHealth?> RedisHealthAsync(StackExchange.Redis.IConnectionMultiplexer? redis, ILoggerFactory loggers)
+    {
+        if (redis is null)
+            return null;
+        try
+        {
+            await redis.GetDatabase().PingAsync().WaitAsync(DatabaseTimeout);
+            return new RedisHealth("healthy", null);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            loggers.CreateLogger(typeof(HealthApi)).LogWarning(e, "Health check: Redis did not answer.");
+            return new RedisHealth("unhealthy", "Redis no responde: las reservas siguen funcionando (la base de datos es la verdad), pero los cambios en vivo entre servidores esperan.");
+        }
     }
 }

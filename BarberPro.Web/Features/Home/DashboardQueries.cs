@@ -15,7 +15,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, OfferingId, ProviderId);
     }
-    public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days);
+    public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days, Guid Id);
     public sealed record RoleCount(string Role, int Users);
 
     /// <summary>The customer's next bookings (not ended, not cancelled).</summary>
@@ -79,7 +79,8 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
                 await db.Providers.CountAsync(p => p.ShopId == shop.Id && p.Active, ct),
                 await active.CountAsync(b => b.Start >= dayStart && b.Start < dayEnd, ct),
                 await active.CountAsync(b => b.Start >= now && b.Start < weekEnd, ct),
-                completed));
+                completed,
+                shop.Id));
         }
         return result;
     }

@@ -51,31 +51,25 @@ public sealed class InboundReplies(IDbContextFactory<BarberProDbContext> dbFacto
         return await ApplyAsync(reminder.BookingId!.Value, intent, "WhatsApp", t => whatsApp.SendTextAsync(from, t, ct), ct);
     }
 
-    /// <summary>An SMS reply from <paramref name="from"/> (E.164): applies to the next open booking reminded to that phone.</summary>
+    /// <summary>
+    /// An SMS reply from <paramref name="from"/> (E.164). An SMS carries no reference to what it answers, so it answers the
+    /// latest reminder sent to that phone, and only while that reminder's booking is still at the time it named and has
+    /// not started: a repeated "NO" finds the same (now cancelled) booking, never the next one.
+    /// </summary>
     public async Task<BookingOutcome?> ApplySmsAsync(string from, ReplyIntent intent, CancellationToken ct)
     {
         if (intent == ReplyIntent.None || string.IsNullOrEmpty(from))
             return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reminded = await db.Notifications.AsNoTracking()
+        var latest = await db.Notifications.AsNoTracking()
             .Where(n => n.Recipient == from && n.Channel == NotificationChannel.Sms && n.Kind == NotificationKind.Reminder
                 && n.Status == NotificationStatus.Sent && n.BookingId != null)
-            .Select(n => n.BookingId!.Value)
-            .Distinct()
-            .ToListAsync(ct);
-        if (reminded.Count == 0)
-            return null;
-        var now = clock.GetCurrentInstant();
-        var next = await db.Bookings.AsNoTracking()
-            .Where(b => reminded.Contains(b.Id) && b.Start >= now)
-            .ThatAreOpen()
-            .OrderBy(b => b.Start)
-            .Select(b => (Guid?)b.Id)
+            .OrderByDescending(n => n.SentAt)
+            .Select(n => new { n.BookingId, n.BookingStart, Start = db.Bookings.Where(b => b.Id == n.BookingId).Select(b => (Instant?)b.Start).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        // A replayed "NO" finds the booking already cancelled, so it is not open and nothing is chosen.
-        if (next is null)
+        if (latest is null || latest.Start != latest.BookingStart || latest.Start < clock.GetCurrentInstant())
             return null;
-        return await ApplyAsync(next.Value, intent, "SMS", t => sms.SendTextAsync(from, t, ct), ct);
+        return await ApplyAsync(latest.BookingId!.Value, intent, "SMS", t => sms.SendTextAsync(from, t, ct), ct);
     }
 
     private async Task<BookingOutcome?> ApplyAsync(Guid bookingId, ReplyIntent intent, string via, Func<string, Task<SendResult>> reply, CancellationToken ct)

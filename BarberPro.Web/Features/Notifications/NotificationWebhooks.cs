@@ -121,10 +121,19 @@ public static class NotificationWebhooks
         return TypedResults.Ok();
     }
 
-    private static async Task<Results<Ok, UnauthorizedProblem>> ReceiveSms(HttpRequest request,
+    private static async Task<Results<Ok, UnauthorizedProblem, InvalidProblem>> ReceiveSms(HttpRequest request,
         IOptions<SmsChannelOptions> options, InboundReplies replies, CancellationToken ct)
     {
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        IFormCollection form;
+        try
+        {
+            form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        }
+        catch (InvalidDataException)
+        {
+            // Over the form limits (fields, lengths): not a provider's message.
+            return ApiProblems.Invalid("Body", "El formulario del webhook no se puede leer.", "webhook.form");
+        }
         var fields = form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.ToString())).ToList();
         var url = string.IsNullOrWhiteSpace(options.Value.WebhookUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"

@@ -44,8 +44,11 @@ public sealed class SmsChannel(IHttpClientFactory http, IOptions<SmsChannelOptio
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
                 return SendResult.Failed($"SMS: HTTP {(int)response.StatusCode} {WhatsAppChannel.Truncate(body)}");
-            var sid = JsonNode.Parse(body)?["sid"]?.GetValue<string>();
-            return sid is null ? SendResult.Failed($"SMS: respuesta sin sid: {WhatsAppChannel.Truncate(body)}") : SendResult.Ok(sid);
+            // Taken (2xx) is delivered, whatever the body says (see WhatsAppChannel).
+            var sid = WhatsAppChannel.ProviderId(body, json => json?["sid"]);
+            if (sid is null)
+                logger.LogWarning("The SMS provider took message {NotificationId} but answered no sid: {Body}", notificationId, WhatsAppChannel.Truncate(body));
+            return SendResult.Ok(sid);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -66,13 +66,31 @@ public sealed class WhatsAppChannel(IHttpClientFactory http, IOptions<WhatsAppCh
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
                 return SendResult.Failed($"WhatsApp: HTTP {(int)response.StatusCode} {Truncate(body)}");
-            var id = JsonNode.Parse(body)?["messages"]?[0]?["id"]?.GetValue<string>();
-            return id is null ? SendResult.Failed($"WhatsApp: respuesta sin id de mensaje: {Truncate(body)}") : SendResult.Ok(id);
+            // Taken (2xx) is delivered, whatever the body says: failing it would send it again. Without an id, replies to
+            // it cannot be matched; that is logged.
+            var id = ProviderId(body, json => json?["messages"]?[0]?["id"]);
+            if (id is null)
+                logger.LogWarning("WhatsApp took message {NotificationId} but answered no message id: {Body}", notificationId, Truncate(body));
+            return SendResult.Ok(id);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "WhatsApp message {NotificationId} was not sent", notificationId);
             return SendResult.Failed($"WhatsApp: {e.Message}");
+        }
+    }
+
+    /// <summary>The provider's message id in a JSON answer, or null when the answer is not JSON or has none.</summary>
+    internal static string? ProviderId(string body, Func<JsonNode?, JsonNode?> find)
+    {
+        try
+        {
+            return find(JsonNode.Parse(body)) is JsonValue value && value.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // Not JSON, an empty list, or a node of another kind than looked for.
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
+using BarberPro.Domain.Outbox;
 using BarberPro.Web.Features.Api;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,11 @@ using NodaTime;
 namespace BarberPro.Web.Features.Realtime;
 
 /// <summary>
-/// Forwards <see cref="IBookingEvents"/> changes to the hub's groups. The subscription only queues (publishers must
-/// not wait on us); one loop sends, in the order the changes were published.
+/// Forwards each committed change to the hub's groups, once for the whole deployment: it is an
+/// <see cref="IOutboxListener"/>, told by the outbox dispatcher that published the change (one per row, whichever
+/// server), and with several servers its sends reach every server's hub clients through the SignalR Redis backplane.
+/// (Relaying every server's live events instead would send each event once per server.) Being told only queues; one
+/// loop sends, in the order the changes were published.
 /// <list type="bullet">
 /// <item>agenda:{provider} gets bookingCreated/Updated/Cancelled, and availabilityChanged for schedule changes.</item>
 /// <item>agenda:{provider} and shop-sessions:{shop} get sessionSeatsChanged for a group session's change.</item>
@@ -18,22 +22,18 @@ namespace BarberPro.Web.Features.Realtime;
 /// that names no date (weekly hours, services) reaches every bookable date, today to the shop's horizon.</item>
 /// </list>
 /// </summary>
-public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<BookingsHub> hub, IDbContextFactory<BarberProDbContext> dbFactory,
-    IClock clock, ILogger<BookingsHubRelay> logger) : IHostedService, IDisposable
+public sealed class BookingsHubRelay(IHubContext<BookingsHub> hub, IDbContextFactory<BarberProDbContext> dbFactory,
+    IClock clock, ILogger<BookingsHubRelay> logger) : IHostedService, IOutboxListener, IDisposable
 {
     private readonly Channel<BookingChange> _queue = Channel.CreateUnbounded<BookingChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
-    private IDisposable? _subscription;
     private Task? _loop;
     private bool _disposed;
 
+    public void OnPublished(BookingChange change) => _queue.Writer.TryWrite(change);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = events.Subscribe(change =>
-        {
-            _queue.Writer.TryWrite(change);
-            return Task.CompletedTask;
-        });
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -43,7 +43,6 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
     {
         if (_disposed)
             return;
-        _subscription?.Dispose();
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         if (_loop is not null)
@@ -133,10 +132,12 @@ public sealed class BookingsHubRelay(IBookingEvents events, IHubContext<Bookings
 
     private static DateTimeOffset? Out(Instant? instant, DateTimeZone zone) => instant is { } i ? ApiTime.Out(i, zone) : null;
 
+    /// <summary>Idempotent: the container disposes the one instance once per registration (relay, listener, hosted service).</summary>
     public void Dispose()
     {
+        if (_disposed)
+            return;
         _disposed = true;
-        _subscription?.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
     }

@@ -25,7 +25,9 @@ public static class RealtimeSetup
         builder.Services.AddSignalR()
             .AddHubOptions<BookingsHub>(o => o.AddFilter<HubGuard>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddHostedService<BookingsHubRelay>();
+        builder.Services.AddSingleton<BookingsHubRelay>();
+        builder.Services.AddSingleton<BarberPro.Domain.Outbox.IOutboxListener>(sp => sp.GetRequiredService<BookingsHubRelay>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingsHubRelay>());
         return builder;
     }
 

@@ -609,6 +609,13 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<long?>("End")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("bigint");
 
@@ -1101,6 +1108,25 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("ShopId", "Date", "Status", "CreatedAt");
 
                     b.ToTable("WaitlistEntries");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

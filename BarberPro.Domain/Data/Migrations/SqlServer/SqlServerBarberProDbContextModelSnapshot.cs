@@ -611,6 +611,13 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<long?>("End")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("bigint");
 
@@ -1104,6 +1111,25 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.HasIndex("ShopId", "Date", "Status", "CreatedAt");
 
                     b.ToTable("WaitlistEntries");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
