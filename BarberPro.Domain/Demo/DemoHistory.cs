@@ -204,6 +204,7 @@ internal static class DemoHistory
                 phone, null, $"Te recordamos tu turno de {offering.Name} con {barber.DisplayName} mañana. Respondé SI para confirmar.", due, createdAt,
                 shop.Id, booking.Id, customer.Id, customer.UserId, start);
             reminder.MarkSent($"demo-{booking.Id:N}", due + Duration.FromSeconds(20));
+            booking.NoteReminderSent(reminder.SentAt!.Value);
             db.Notifications.Add(reminder);
             if (booking.Status == BookingStatus.Pending && random.NextDouble() < 0.65)
             {

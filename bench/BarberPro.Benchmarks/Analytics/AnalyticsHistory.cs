@@ -280,7 +280,10 @@ internal sealed class AnalyticsHistory
                     NotificationChannel.WhatsApp, phone, null, $"Recordatorio: tu turno de {offering.Name} con {barber.DisplayName}.", due, createdAt,
                     Shop.Id, booking.Id, customer.Id, customer.UserId, start, "recordatorio_turno", "[]");
                 if (due <= Now)
+                {
                     reminder.MarkSent($"wamid.{booking.Id:N}.{hours}", due + Duration.FromSeconds(random.Next(5, 90)));
+                    booking.NoteReminderSent(reminder.SentAt!.Value);
+                }
                 Notifications.Add(reminder);
                 if (!confirmed && booking.Status == BookingStatus.Pending && due <= Now && random.NextDouble() < 0.6)
                 {
