@@ -2,6 +2,7 @@ using BarberPro.Web;
 using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
 using BarberPro.Web.Features.Notifications;
+using BarberPro.Web.Features.Observability;
 using BarberPro.Web.Features.Jobs;
 using BarberPro.Web.Features.Realtime;
 using BarberPro.Web.Features.Security;
@@ -16,6 +17,7 @@ builder.AddBarberProRealtime();
 builder.AddBarberProSecurity();
 builder.AddBarberProNotificationChannels();
 builder.AddBarberProJobs();
+builder.AddBarberProTelemetry();
 
 var app = builder.Build();
 

@@ -85,7 +85,8 @@ public static class WebHostingExtensions
     public static bool CheckRequiredSettings(this WebApplication app)
     {
         var problem = PublicAddress.Problem(app.Configuration, app.Environment)
-            ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem();
+            ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem()
+            ?? Features.Observability.TelemetrySettings.Problem(app.Configuration);
         if (problem is null)
             return true;
         Console.Error.WriteLine($"BarberPro cannot start: {problem}");
