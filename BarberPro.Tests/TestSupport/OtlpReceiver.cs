@@ -55,6 +55,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
             return _posts.Count(p => p.Signal == signal);
     }
 
+    /// <summary>Whether any POST for <paramref name="signal"/> received so far holds the attribute <paramref name="key"/> = <paramref name="value"/>.</summary>
+    public bool AnyWithAttribute(string signal, string key, string value)
+    {
+        lock (_gate)
+            return _posts.Any(p => p.Signal == signal && HasAttribute(p.Body, key, value));
+    }
+
     /// <summary>
     /// The first POST for <paramref name="signal"/> (already received or still to come) whose bytes contain every one of
     /// <paramref name="needles"/> (UTF-8).

@@ -99,6 +99,8 @@ public static class TelemetrySetup
         "System.Net.Http",
     ];
 
+    private const string HealthPath = "/api/health";
+
     public static WebApplicationBuilder AddBarberProTelemetry(this WebApplicationBuilder builder)
     {
         // Wrong settings are reported by CheckRequiredSettings, which stops start-up with one line.
@@ -116,7 +118,12 @@ public static class TelemetrySetup
                 .AddService(TelemetrySettings.ServiceName, serviceInstanceId: settings.NodeName, autoGenerateServiceInstanceId: false)
                 .AddAttributes([new KeyValuePair<string, object>("host.name", Environment.MachineName)]))
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.RecordException = true)
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.RecordException = true;
+                    // The proxy's health probe every few seconds would drown the traces; its durations stay in the metrics.
+                    o.Filter = context => !context.Request.Path.StartsWithSegments(HealthPath);
+                })
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddSource(BarberProMetrics.MeterName)
