@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Api;
 using BarberPro.Web.Features.Observability;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -96,6 +97,20 @@ public sealed class TelemetryExportTests(TelemetryApp app) : IClassFixture<Telem
     {
         Assert.True(OtlpReceiver.HasAttribute(export, "service.name", "barberpro"), "service.name is not barberpro");
         Assert.True(OtlpReceiver.HasAttribute(export, "service.instance.id", app.NodeName), "service.instance.id is not the node's name");
+    }
+
+    [Fact]
+    public async Task AHubConnection_IsExported_AsTheFrameworksSignalRMetric_AndAHubMethodSpan()
+    {
+        var demo = await app.DemoAsync();
+        await using var hubs = new HubClients(app);
+        var diego = await hubs.ConnectAsync(await app.TokenAsync("barbero1@barberpro.local"));
+        await diego.InvokeAsync("SubscribeToAgenda", demo.Diego);
+
+        var metrics = await app.Receiver.PostContainingAsync("metrics", "signalr.server.active_connections").WaitAsync(HangGuard);
+        AssertResource(metrics);
+        var trace = await app.Receiver.PostContainingAsync("traces", "Microsoft.AspNetCore.SignalR.Server", "SubscribeToAgenda").WaitAsync(HangGuard);
+        AssertResource(trace);
     }
 
     [Fact]
