@@ -75,8 +75,8 @@ public sealed class ReminderOnceTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(1), guard.Token);
         }
         var sentAt = Instant.FromUnixTimeTicks(rows.Max(r => r.SentAt!.Value));
-        // Then until the sender has run again after the last send (Hangfire's record of the recurring job in the shared
-        // storage): a second send by either node would have happened by then.
+        // Then until a run of the sender that started after the last send has finished (Hangfire's record of the
+        // recurring job in the shared storage): a second send by either node would have happened by then.
         while (await LastSenderRunAsync(deployment) is not { } last || last <= sentAt.Plus(Duration.FromSeconds(1)))
             await Task.Delay(TimeSpan.FromSeconds(1), guard.Token);
         rows = await RemindersAsync(deployment, bookingId);
@@ -113,16 +113,18 @@ public sealed class ReminderOnceTests(ITestOutputHelper output)
         return rows;
     }
 
-    /// <summary>When the "notifications-send" recurring job last started, as Hangfire.PostgreSql records it.</summary>
-    private static async Task<Instant?> LastSenderRunAsync(TwoNodesDeployment deployment)
+    /// <summary>
+    /// When the "notifications-send" recurring job last started, if that run has finished (Succeeded), read through
+    /// Hangfire's API from the shared storage; null while it runs.
+    /// </summary>
+    private static Task<Instant?> LastSenderRunAsync(TwoNodesDeployment deployment) => Task.Run(() =>
     {
-        await using var connection = await deployment.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT "value" FROM hangfire.hash WHERE "key" = 'recurring-job:notifications-send' AND "field" = 'LastExecution'
-            """, connection);
-        return await command.ExecuteScalarAsync() is string text
-            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-                ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc))
-                : null;
-    }
+        var storage = new Hangfire.PostgreSql.PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(deployment.Database,
+            new Hangfire.PostgreSql.PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false }));
+        using var connection = storage.GetConnection();
+        var job = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).SingleOrDefault(j => j.Id == "notifications-send");
+        return job is { LastExecution: { } at, LastJobId: { } id } && connection.GetJobData(id)?.State == "Succeeded"
+            ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc))
+            : (Instant?)null;
+    });
 }
