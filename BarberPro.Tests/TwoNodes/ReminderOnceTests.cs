@@ -9,8 +9,8 @@ namespace BarberPro.Tests.TwoNodes;
 
 /// <summary>
 /// A reminder that comes due while both nodes run is sent once: a booking made so that its "2 hours before" reminder
-/// (the demo shop's <c>SecondReminderHours</c>) falls a minute or so from now — the barber's hours that day are set to
-/// start exactly then through the API — and, after the next run of the sender that follows the send, the database
+/// (the demo shop's <c>SecondReminderHours</c>) falls a minute or so from now — with a barber hired for the test through
+/// the API, whose hours that day are set to start exactly then — and, after the next run of the sender that follows the send, the database
 /// holds one reminder per channel the customer has (WhatsApp and email by default), each sent once (one attempt) by the
 /// record-only channel (no provider keys: its message id is "local-" and the notification's id).
 /// The nodes run the planner and sender every 5 s (Jobs:Schedules, set by scripts/two-nodes.sh).
@@ -48,18 +48,26 @@ public sealed class ReminderOnceTests(ITestOutputHelper output)
         if (hours != 2)
             await deployment.ScalarAsync("""UPDATE "Shops" SET "SecondReminderHours" = 1 WHERE "Slug" = 'barberpro-palermo'""");
 
-        // Nacho works that day exactly from the start for 40 minutes (an override of his hours, as the owner sets one).
+        // A new barber (no bookings to be in the way), through the owner's API, who works that day exactly from the
+        // start for 40 minutes (an override of his hours, as the owner sets one).
         using var asOwner = TwoNodesDeployment.Client(deployment.NodeA, owner);
+        var hired = await asOwner.PostAsJsonAsync($"/api/v1/shops/{demo.ShopId}/providers", new
+        {
+            fullName = "Barbero Recordatorio", email = $"recordatorio-{Guid.NewGuid():N}@example.com", phone = "+5491123456789",
+            password = "BarberPro2026!", serviceIds = new[] { demo.Corte },
+        });
+        Assert.True(hired.StatusCode == HttpStatusCode.Created, $"{(int)hired.StatusCode} {await hired.Content.ReadAsStringAsync()}");
+        var barber = (await hired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var from = start.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
         var to = start.TimeOfDay.PlusMinutes(40).ToString("HH:mm", CultureInfo.InvariantCulture);
-        var hoursSet = await asOwner.PutAsJsonAsync($"/api/v1/providers/{demo.Nacho}/date-overrides/{start.Date:yyyy-MM-dd}",
+        var hoursSet = await asOwner.PutAsJsonAsync($"/api/v1/providers/{barber}/date-overrides/{start.Date:yyyy-MM-dd}",
             new { ranges = new[] { new { start = from, end = to } }, note = "prueba de recordatorio" });
         Assert.True(hoursSet.IsSuccessStatusCode, $"{(int)hoursSet.StatusCode} {await hoursSet.Content.ReadAsStringAsync()}");
 
         using var asCustomer = TwoNodesDeployment.Client(deployment.NodeB, customer);
         var startTime = start.InZoneLeniently(zone).ToOffsetDateTime().ToDateTimeOffset();
         var booked = await asCustomer.PostAsJsonAsync("/api/v1/bookings",
-            new { providerId = demo.Nacho, serviceId = demo.Corte, startTime = TwoNodesDeployment.Iso(startTime) });
+            new { providerId = barber, serviceId = demo.Corte, startTime = TwoNodesDeployment.Iso(startTime) });
         Assert.True(booked.StatusCode == HttpStatusCode.Created, $"{(int)booked.StatusCode} {await booked.Content.ReadAsStringAsync()}");
         var bookingId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var bookedAt = SystemClock.Instance.GetCurrentInstant();
