@@ -60,6 +60,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Notifications.NotificationPlanner>();
         services.AddSingleton<Notifications.NotificationSender>();
         services.AddSingleton<Analytics.AnalyticsService>();
+        services.AddSingleton<DatabaseMaintenance>();
         return services;
     }
 

@@ -4,7 +4,6 @@ using BarberPro.Domain.Availability;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
-using BarberPro.Domain.Notifications;
 using BarberPro.Domain.Scheduling;
 using BarberPro.Domain.Shops;
 using BarberPro.Domain.Waitlist;
@@ -96,7 +95,8 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
             Trend(current, q),
             q.Days > DailyTrendMaxDays,
             await UnservedAsync(db, q, now.InZone(shop.TimeZone).Date, ct),
-            await RemindersAsync(db, q, ct)));
+            new ReminderEffect(current.Sum(d => d.Reminders.Confirmed), current.Sum(d => d.Reminders.ConfirmedNoShows),
+                current.Sum(d => d.Reminders.NotConfirmed), current.Sum(d => d.Reminders.NotConfirmedNoShows))));
     }
 
     /// <summary>The bookings behind the figures (the export), oldest first, streamed; not found when the actor may not see them.</summary>
@@ -215,9 +215,13 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
         public long ExpectedCentavos { get; init; }
         public long LeadMinutes { get; init; }
         public long Online { get; init; }
+        public long Reminded { get; init; }
+        public long RemindedNoShows { get; init; }
+        public long RemindedConfirmed { get; init; }
+        public long RemindedConfirmedNoShows { get; init; }
     }
 
-    private sealed record Day(LocalDate Date, BookingCounts Counts, decimal Revenue, decimal Expected, long LeadMinutes, long Online);
+    private sealed record Day(LocalDate Date, BookingCounts Counts, decimal Revenue, decimal Expected, long LeadMinutes, long Online, ReminderEffect Reminders);
 
     private static async Task<List<Day>> DailyAsync(BarberProDbContext db, AnalyticsQuery q, Instant now, CancellationToken ct)
     {
@@ -225,6 +229,9 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
         var where = Where(q, args);
         var nowArg = Arg(args, now.ToUnixTimeTicks());
         var lateArg = Arg(args, true);
+        var trueArg = lateArg;
+        // A reminded booking that came due (attended or missed): what the reminder effect compares.
+        var cameDue = $"b.\"ReminderSentAt\" IS NOT NULL AND b.\"Status\" IN ('{Completed}', '{NoShow}')";
         var minuteArg = Arg(args, NodaConstants.TicksPerMinute);
         var sql = $"""
             SELECT b."LocalStartDate" AS "Date",
@@ -237,7 +244,11 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
                 CAST(COALESCE(SUM(CASE WHEN b."Status" = '{Completed}' THEN b."Price" ELSE 0 END), 0) AS BIGINT) AS "CompletedCentavos",
                 CAST(COALESCE(SUM(CASE WHEN b."Status" IN ({OpenStatuses}) AND b."Start" > {nowArg} THEN b."Price" ELSE 0 END), 0) AS BIGINT) AS "ExpectedCentavos",
                 CAST(COALESCE(SUM((b."Start" - b."CreatedAt") / {minuteArg}), 0) AS BIGINT) AS "LeadMinutes",
-                CAST(COALESCE(SUM(CASE WHEN b."CreatedByRole" = '{ByCustomer}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Online"
+                CAST(COALESCE(SUM(CASE WHEN b."CreatedByRole" = '{ByCustomer}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Online",
+                CAST(COALESCE(SUM(CASE WHEN {cameDue} THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Reminded",
+                CAST(COALESCE(SUM(CASE WHEN {cameDue} AND b."Status" = '{NoShow}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "RemindedNoShows",
+                CAST(COALESCE(SUM(CASE WHEN {cameDue} AND b."ConfirmedByCustomer" = {trueArg} THEN 1 ELSE 0 END), 0) AS BIGINT) AS "RemindedConfirmed",
+                CAST(COALESCE(SUM(CASE WHEN {cameDue} AND b."ConfirmedByCustomer" = {trueArg} AND b."Status" = '{NoShow}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "RemindedConfirmedNoShows"
             FROM "Bookings" b
             WHERE {where}
             GROUP BY b."LocalStartDate"
@@ -245,7 +256,9 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
         var rows = await db.Database.SqlQueryRaw<DayRow>(sql, [.. args]).ToListAsync(ct);
         return rows.Select(r => new Day(LocalDate.FromDateOnly(r.Date),
                 new BookingCounts((int)r.Made, (int)r.Completed, (int)r.CancelledByCustomer, (int)r.CancelledByShop, (int)r.Late, (int)r.NoShows),
-                r.CompletedCentavos / 100m, r.ExpectedCentavos / 100m, r.LeadMinutes, r.Online))
+                r.CompletedCentavos / 100m, r.ExpectedCentavos / 100m, r.LeadMinutes, r.Online,
+                new ReminderEffect((int)r.RemindedConfirmed, (int)r.RemindedConfirmedNoShows, (int)(r.Reminded - r.RemindedConfirmed),
+                    (int)(r.RemindedNoShows - r.RemindedConfirmedNoShows))))
             .OrderBy(d => d.Date).ToList();
     }
 
@@ -387,8 +400,9 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
     }
 
     /// <summary>
-    /// The clients who visited (a completed booking) in the range: new (no visit in scope before it), returning (the
-    /// rest), rebooked (holding a future booking in scope), walk-ins (no account).
+    /// The clients who visited (a completed booking) in the range: new (no visit in scope before it: one covering seek of
+    /// (CustomerId, ShopId, Status, LocalStartDate) each), returning (the rest), rebooked (holding a future booking in
+    /// scope: the future bookings read once and joined), walk-ins (no account).
     /// </summary>
     private static async Task<ClientFigures> ClientsAsync(BarberProDbContext db, AnalyticsQuery q, Instant now, CancellationToken ct)
     {
@@ -403,12 +417,13 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
                 CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (
                     SELECT 1 FROM "Bookings" p WHERE p."CustomerId" = v."CustomerId" AND {before} AND p."Status" = '{Completed}' AND p."LocalStartDate" < {fromArg}
                 ) THEN 1 ELSE 0 END), 0) AS BIGINT) AS "New",
-                CAST(COALESCE(SUM(CASE WHEN EXISTS (
-                    SELECT 1 FROM "Bookings" f WHERE f."CustomerId" = v."CustomerId" AND {after} AND f."Status" IN ({OpenStatuses}) AND f."Start" > {nowArg}
-                ) THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Rebooked",
+                CAST(COALESCE(SUM(CASE WHEN r."CustomerId" IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Rebooked",
                 CAST(COALESCE(SUM(CASE WHEN c."UserId" IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS "WalkIns"
             FROM (SELECT DISTINCT b."CustomerId" AS "CustomerId" FROM "Bookings" b WHERE {visits} AND b."Status" = '{Completed}') v
             JOIN "Customers" c ON c."Id" = v."CustomerId"
+            LEFT JOIN (
+                SELECT DISTINCT f."CustomerId" AS "CustomerId" FROM "Bookings" f WHERE {after} AND f."Status" IN ({OpenStatuses}) AND f."Start" > {nowArg}
+            ) r ON r."CustomerId" = v."CustomerId"
             """;
         var row = (await db.Database.SqlQueryRaw<ClientRow>(sql, [.. args]).ToListAsync(ct)).Single();
         return new ClientFigures((int)row.New, (int)(row.Visitors - row.New), (int)row.Rebooked, (int)row.WalkIns);
@@ -499,48 +514,5 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
             .Select(d => new FullDay(d.Date, d.OfferingId, names.GetValueOrDefault(d.OfferingId, ""), d.Waiting))
             .OrderBy(d => d.Date).ThenBy(d => d.ServiceName, StringComparer.CurrentCulture)
             .ToList());
-    }
-
-    // ---- Reminders ----
-
-    internal sealed class ReminderRow
-    {
-        public long Confirmed { get; init; }
-        public long ConfirmedNoShows { get; init; }
-        public long NotConfirmed { get; init; }
-        public long NotConfirmedNoShows { get; init; }
-    }
-
-    /// <summary>
-    /// Among the bookings of the range that came due (completed or missed) and had a reminder sent: those the customer
-    /// confirmed themselves (a Confirm by the customer in the booking's history: a reply to the reminder, or in the app)
-    /// against the rest, each with its no-shows.
-    /// </summary>
-    private static async Task<ReminderEffect> RemindersAsync(BarberProDbContext db, AnalyticsQuery q, CancellationToken ct)
-    {
-        var args = new List<object>();
-        var where = Where(q, args);
-        var sql = $"""
-            SELECT
-                CAST(COALESCE(SUM(CASE WHEN x."Confirmed" = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Confirmed",
-                CAST(COALESCE(SUM(CASE WHEN x."Confirmed" = 1 AND x."Status" = '{NoShow}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "ConfirmedNoShows",
-                CAST(COALESCE(SUM(CASE WHEN x."Confirmed" = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS "NotConfirmed",
-                CAST(COALESCE(SUM(CASE WHEN x."Confirmed" = 0 AND x."Status" = '{NoShow}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "NotConfirmedNoShows"
-            FROM (
-                SELECT b."Status" AS "Status",
-                    CASE WHEN EXISTS (
-                        SELECT 1 FROM "BookingHistory" h
-                        WHERE h."BookingId" = b."Id" AND h."Action" = '{nameof(BookingAction.Confirm)}' AND h."ByRole" = '{ByCustomer}'
-                    ) THEN 1 ELSE 0 END AS "Confirmed"
-                FROM "Bookings" b
-                WHERE {where} AND b."Status" IN ('{Completed}', '{NoShow}')
-                    AND EXISTS (
-                        SELECT 1 FROM "Notifications" n
-                        WHERE n."BookingId" = b."Id" AND n."Kind" = '{nameof(NotificationKind.Reminder)}' AND n."Status" = '{nameof(NotificationStatus.Sent)}'
-                    )
-            ) x
-            """;
-        var row = (await db.Database.SqlQueryRaw<ReminderRow>(sql, [.. args]).ToListAsync(ct)).Single();
-        return new ReminderEffect((int)row.Confirmed, (int)row.ConfirmedNoShows, (int)row.NotConfirmed, (int)row.NotConfirmedNoShows);
     }
 }

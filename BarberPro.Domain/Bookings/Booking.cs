@@ -94,6 +94,18 @@ public sealed class Booking
     /// </summary>
     public bool CancelledLate { get; private set; }
 
+    /// <summary>When the first reminder of this booking was sent (by the notification sender); null when none was.</summary>
+    public Instant? ReminderSentAt { get; private set; }
+
+    /// <summary>
+    /// Notes that a reminder went out at <paramref name="sentAt"/> (the first one counts): what the notification sender
+    /// writes with one UPDATE when it sends one, for whoever builds bookings in memory (the demo's history, benchmarks).
+    /// </summary>
+    internal void NoteReminderSent(Instant sentAt) => ReminderSentAt ??= sentAt;
+
+    /// <summary>Whether the customer confirmed it themselves (replying to a reminder, or in the app).</summary>
+    public bool ConfirmedByCustomer { get; private set; }
+
     /// <summary>The recurring series this booking is an occurrence of (<see cref="Series.BookingSeries"/>); null for a one-off.</summary>
     public Guid? SeriesId { get; private set; }
 
@@ -139,6 +151,8 @@ public sealed class Booking
             CancelledByRole = actor.Role;
             CancelledLate = now > Start - cancellationWindow;
         }
+        if (action == BookingAction.Confirm && actor.Role == ActorRole.Customer)
+            ConfirmedByCustomer = true;
         _history.Add(new BookingHistoryEntry(Id, from, Status, action, actor, now, reason, null));
         return null;
     }

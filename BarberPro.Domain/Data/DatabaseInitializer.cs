@@ -31,6 +31,7 @@ public static class DatabaseInitializer
             }
             await db.Database.MigrateAsync(ct);
             await BackfillLocalStartDatesAsync(dbFactory, ct);
+            await OptimizeAsync(db, ct);
             var gate = db.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?
                 .Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
             if (gate is not null)
@@ -40,6 +41,19 @@ public static class DatabaseInitializer
         {
             throw new DatabaseStartupException(Explain(file, e), e);
         }
+    }
+
+    /// <summary>
+    /// SQLite's planner picks indexes by the statistics <c>ANALYZE</c> keeps, and without them it can pick a poor one for
+    /// correlated subqueries (an analytics report took minutes on a big file). SQLite's advice for long-lived apps:
+    /// <c>PRAGMA optimize</c> at start-up (here with a bounded analysis, so a big file does not slow the start) and now and
+    /// then (the daily "database-optimize" job). Nothing on the other databases, which keep their own statistics.
+    /// </summary>
+    public static async Task OptimizeAsync(BarberProDbContext db, CancellationToken ct = default)
+    {
+        if (!db.Database.IsSqlite())
+            return;
+        await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class DatabaseRegistration
                     builder.AddInterceptors(services.GetRequiredService<SqliteWriteGate>());
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(connectionString, o =>
+                builder.UseNpgsql(WithoutJit(connectionString), o =>
                 {
                     o.MigrationsAssembly(migrationsAssembly);
                     if (options.MaxRetryCount > 0)
@@ -71,6 +71,19 @@ public static class DatabaseRegistration
         services.AddSingleton<IDbContextFactory<BarberProDbContext>>(sp =>
             new BaseContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL's JIT compiles a plan whose cost passes a threshold: for the app's short aggregates (the analytics
+    /// report) compiling cost more than it saved (a 90-day report 417 → 209 ms, docs/BENCHMARKS.md). Off for the app's
+    /// connections, unless the connection string sets its own options.
+    /// </summary>
+    internal static string WithoutJit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.Options))
+            builder.Options = "-c jit=off";
+        return builder.ConnectionString;
     }
 
     private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<BarberProDbContext>

@@ -11,12 +11,15 @@ using NodaTime;
 namespace BarberPro.Domain.Demo;
 
 /// <summary>The user ids the demo shop links to (accounts are created by the web app, which owns Identity).</summary>
-public sealed record DemoAccounts(string OwnerUserId, IReadOnlyList<string> BarberUserIds, string CustomerUserId, string CustomerEmail);
+/// <param name="Clients">Clients with an account whose past visits <see cref="DemoHistory"/> adds (<see cref="DemoClients"/>); none when null.</param>
+public sealed record DemoAccounts(string OwnerUserId, IReadOnlyList<string> BarberUserIds, string CustomerUserId, string CustomerEmail,
+    IReadOnlyList<DemoClient>? Clients = null);
 
 /// <summary>
 /// "BarberPro Palermo": three barbers, five services, Tuesday-to-Saturday hours and three weeks of past and future
 /// bookings around "now"; and a group class Diego gives on Saturday afternoons after those three weeks, the first with a
-/// few participants. Idempotent: does nothing when the shop already exists. Deterministic (fixed seed).
+/// few participants; and four months of history before those weeks (<see cref="DemoHistory"/>). Idempotent: does nothing
+/// when the shop already exists. Deterministic (fixed seed).
 /// </summary>
 public static class DemoShop
 {
@@ -132,6 +135,8 @@ public static class DemoShop
                 db.Bookings.Add(seat);
             }
         }
+
+        DemoHistory.Add(db, shop, barbers, customers.Skip(1).ToList(), accounts, now);
 
         await db.SaveChangesAsync(ct);
         return true;

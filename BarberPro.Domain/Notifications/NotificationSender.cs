@@ -40,7 +40,8 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
                     continue;
                 if (await SendOneAsync(db, notification, ct))
                     sent++;
-                await RecordAsync(db, notification, owner, ct);
+                if (await RecordAsync(db, notification, owner, ct) == 1 && notification is { Kind: NotificationKind.Reminder, Status: NotificationStatus.Sent, BookingId: { } reminded })
+                    await MarkRemindedAsync(db, reminded, notification.SentAt!.Value, ct);
             }
         }
         return sent;
@@ -83,6 +84,14 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
             .Where(n => batch.Contains(n.Id) && n.Status == NotificationStatus.Due && n.DueAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, owner).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
     }
+
+    /// <summary>
+    /// Notes on the booking that a reminder went out (the first one's time), for the analytics' reminder effect. Only
+    /// this column: it leaves the booking's version alone, so no agenda write is disturbed.
+    /// </summary>
+    private static Task<int> MarkRemindedAsync(BarberProDbContext db, Guid bookingId, Instant sentAt, CancellationToken ct) =>
+        db.Bookings.Where(b => b.Id == bookingId && b.ReminderSentAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, (Instant?)sentAt), ct);
 
     private async Task<bool> SendOneAsync(BarberProDbContext db, Notification notification, CancellationToken ct)
     {

@@ -37,6 +37,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasIndex(x => new { x.ShopId, x.LocalStartDate });
         // A barber's own reports by day (analytics filtered to one provider).
         b.HasIndex(x => new { x.ProviderId, x.LocalStartDate });
+        // "Has this client visited this shop before the range?": one covering seek per client, whatever the planner knows.
+        b.HasIndex(x => new { x.CustomerId, x.ShopId, x.Status, x.LocalStartDate });
         // A series' occurrences and a session's seats.
         b.HasIndex(x => new { x.SeriesId, x.SeriesIndex });
         b.HasIndex(x => x.SessionId);

@@ -83,15 +83,15 @@ public abstract class AnalyticsTests
         await ApplyAsync(db, At(4, 9), p2, BookingAction.Confirm, Owner);
         await ApplyAsync(db, At(4, 11), p2, BookingAction.MarkNoShow, Owner);
         await ApplyAsync(db, At(7, 9), c3, BookingAction.Cancel, Uno);
+        await SendReminderAsync(db, agenda, c1, At(8, 10), At(7, 9, 30));
         await ApplyAsync(db, At(7, 10), c1, BookingAction.Confirm, Uno);
         await ApplyAsync(db, At(8, 12), c1, BookingAction.Complete, Owner);
         await ApplyAsync(db, At(8, 12), c2, BookingAction.Complete, Owner);
         await ApplyAsync(db, At(8, 16), c5, BookingAction.Complete, Owner);
         await ApplyAsync(db, At(9, 11, 30), c4, BookingAction.Cancel, Owner);
+        await SendReminderAsync(db, agenda, c6, At(11, 23), At(10, 23));
         await ApplyAsync(db, At(11, 20), c6, BookingAction.Confirm, Owner);
         await ApplyAsync(db, At(12, 0), c6, BookingAction.MarkNoShow, Owner);
-        await SentReminderAsync(db, agenda, c1, At(7, 10));
-        await SentReminderAsync(db, agenda, c6, At(10, 23));
         db.Clock.Reset(At(12, 9));
         return new History(agenda, walkIn.Value.Id);
     }
@@ -109,14 +109,19 @@ public abstract class AnalyticsTests
         Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.ApplyAsync(bookingId, action, who, action == BookingAction.Cancel ? "Motivo" : null));
     }
 
-    private static async Task SentReminderAsync(TestDatabase db, TestAgenda agenda, Guid bookingId, Instant at)
+    /// <summary>A reminder of the booking at <paramref name="start"/>, due and sent at <paramref name="at"/> by the real sender (a recording channel).</summary>
+    private static async Task SendReminderAsync(TestDatabase db, TestAgenda agenda, Guid bookingId, Instant start, Instant at)
     {
-        await using var ctx = db.NewContext();
-        var reminder = new Notification($"reminder:{bookingId}", NotificationKind.Reminder, NotificationChannel.WhatsApp, "+5491123456789", null,
-            "Recordatorio", at, at, agenda.Shop.Id, bookingId);
-        reminder.MarkSent("wamid.test", at);
-        ctx.Notifications.Add(reminder);
-        await ctx.SaveChangesAsync();
+        db.Clock.Reset(at);
+        await using (var ctx = db.NewContext())
+        {
+            ctx.Notifications.Add(new Notification($"reminder:{bookingId}", NotificationKind.Reminder, NotificationChannel.WhatsApp, "+5491123456789", null,
+                "Recordatorio", at, at, agenda.Shop.Id, bookingId, bookingStart: start));
+            await ctx.SaveChangesAsync();
+        }
+        var sender = new NotificationSender(db.DbFactory, [new Notifications.RecordingChannel(NotificationChannel.WhatsApp)], db.Clock,
+            db.Services.GetRequiredService<NotificationOptions>());
+        Assert.Equal(1, await sender.SendDueAsync());
     }
 
     private static AnalyticsService Service(TestDatabase db) => db.Services.GetRequiredService<AnalyticsService>();

@@ -27,6 +27,30 @@ public sealed class BookingWizardLinkTests : BunitDatabaseTestBase
     private static string CurrentStep(IRenderedComponent<BookingWizard> wizard) => wizard.Find(".steps li.current").TextContent.Trim();
 
     [Fact]
+    public void EachChoice_IsKeptInTheAddress_SoAReloadElsewhereComesBackToIt()
+    {
+        // A server that dies takes its circuits with it: the browser reconnects through the proxy to another server and
+        // reloads the address, which must carry what was chosen so far.
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var wizard = RenderAt("");
+        wizard.WaitForElement(".choice[data-offering]");
+
+        wizard.Find($".choice[data-offering='{Agenda.Haircut.Id}']").Click();
+        Assert.EndsWith($"/local/test-barber/reservar?servicio={Agenda.Haircut.Id}", navigation.Uri);
+        wizard.Find($".choice[data-provider='{Agenda.Barber.Id}']").Click();
+        Assert.EndsWith($"?servicio={Agenda.Haircut.Id}&profesional={Agenda.Barber.Id}", navigation.Uri);
+        wizard.WaitForAssertion(() => wizard.Find(".day[data-date='2026-12-08']").Click());
+        Assert.EndsWith("&dia=2026-12-08", navigation.Uri);
+        wizard.WaitForAssertion(() => wizard.FindAll(".slot").First(s => s.TextContent.Trim() == "10:00").Click());
+        Assert.EndsWith("&dia=2026-12-08&hora=10%3A00", navigation.Uri);
+
+        var reloaded = Render<BookingWizard>(p => p.Add(w => w.Slug, "test-barber"));
+        reloaded.WaitForAssertion(() => Assert.Equal("Confirmar", CurrentStep(reloaded)));
+        Assert.Contains("10:00", reloaded.Find(".summary").TextContent);
+        Assert.Empty(reloaded.FindAll("#link-ignored"));
+    }
+
+    [Fact]
     public void ServiceAndBarber_OpenTheWizardAtTheDayStep()
     {
         var wizard = RenderAt("?servicio={service}&profesional={provider}");

@@ -9,7 +9,8 @@ using NodaTime;
 namespace BarberPro.Web.Features.Demo;
 
 /// <summary>
-/// Creates the roles, the demo accounts (one password, Demo:Password) and the "BarberPro Palermo" shop.
+/// Creates the roles, the demo accounts (one password, Demo:Password; the past clients of <see cref="DemoClients"/> get none)
+/// and the "BarberPro Palermo" shop.
 /// Runs at start-up in Development or when Demo:Seed is true; every step is skipped when already done.
 /// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IClock clock, ILogger<DemoSeeder> logger)
@@ -37,22 +38,29 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
             barbers.Add(await EnsureUserAsync(users, $"barbero{i + 1}", barberNames[i], $"11 5555-001{i + 1}", password, Roles.Provider));
         var customer = await EnsureUserAsync(users, "cliente", "Cliente Demo", "11 5555-0101", password, Roles.Customer);
         await EnsureUserAsync(users, "admin", "Admin Demo", "11 5555-0002", password, Roles.Admin);
+        var clients = new List<DemoClient>();
+        foreach (var (emailName, fullName, phone) in DemoClients.All)
+        {
+            var client = await EnsureUserAsync(users, emailName, fullName, phone, password: null, Roles.Customer);
+            clients.Add(new DemoClient(client.Id, fullName, client.Email!, phone));
+        }
 
         var seeded = await DemoShop.SeedAsync(db,
-            new DemoAccounts(owner.Id, barbers.Select(b => b.Id).ToList(), customer.Id, customer.Email!),
+            new DemoAccounts(owner.Id, barbers.Select(b => b.Id).ToList(), customer.Id, customer.Email!, clients),
             clock.GetCurrentInstant(), ct);
         if (seeded)
             logger.LogInformation("Demo shop '{Slug}' seeded; sign in as owner@{Domain} etc. with the demo password.", DemoShop.Slug, Domain);
     }
 
-    private static async Task<AppUser> EnsureUserAsync(UserManager<AppUser> users, string name, string fullName, string phone, string password, string role)
+    /// <summary>The account, created when missing; without <paramref name="password"/> it can never sign in (the demo's past clients).</summary>
+    private static async Task<AppUser> EnsureUserAsync(UserManager<AppUser> users, string name, string fullName, string phone, string? password, string role)
     {
         var email = $"{name}@{Domain}";
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, PhoneNumber = ArgentinePhone.Normalize(phone) };
-            var result = await users.CreateAsync(user, password);
+            var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
             if (!result.Succeeded)
                 throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }

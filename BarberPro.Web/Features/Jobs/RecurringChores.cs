@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Data;
 using BarberPro.Domain.Notifications;
 using BarberPro.Domain.Waitlist;
 using Hangfire;
@@ -15,6 +16,9 @@ namespace BarberPro.Web.Features.Jobs;
 /// </summary>
 public sealed class RecurringChores
 {
+    /// <summary>Every day at 04:17 UTC (01:17 in Buenos Aires, the quietest hour).</summary>
+    public const string DailyAt0417 = "17 4 * * *";
+
     /// <summary>Every minute (5-part cron).</summary>
     public const string EveryMinute = "* * * * *";
 
@@ -32,7 +36,8 @@ public sealed class RecurringChores
         .Add<NotificationPlanner>("notifications-plan", planner => planner.PlanAsync(CancellationToken.None), Every30Seconds)
         .Add<NotificationSender>("notifications-send", sender => sender.SendDueAsync(CancellationToken.None), Every30Seconds)
         .Add<IdempotentBookings>("idempotency-keys-sweep", keys => keys.SweepExpiredAsync(CancellationToken.None), Hourly)
-        .Add<WaitlistService>("waitlist-expired-offers", waitlist => waitlist.PassExpiredOffersAsync(CancellationToken.None), Every30Seconds);
+        .Add<WaitlistService>("waitlist-expired-offers", waitlist => waitlist.PassExpiredOffersAsync(CancellationToken.None), Every30Seconds)
+        .Add<DatabaseMaintenance>("database-optimize", maintenance => maintenance.OptimizeAsync(CancellationToken.None), DailyAt0417);
 
     public IReadOnlyList<Chore> All => _chores;
 

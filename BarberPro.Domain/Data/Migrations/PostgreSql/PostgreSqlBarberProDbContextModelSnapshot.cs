@@ -172,6 +172,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<bool>("CancelledLate")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ConfirmedByCustomer")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -207,6 +210,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("SeriesId")
                         .HasColumnType("uuid");
@@ -254,6 +260,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("ShopId", "Start");
 
                     b.HasIndex("ProviderId", "BlockedStart", "BlockedEnd");
+
+                    b.HasIndex("CustomerId", "ShopId", "Status", "LocalStartDate");
 
                     b.ToTable("Bookings");
                 });

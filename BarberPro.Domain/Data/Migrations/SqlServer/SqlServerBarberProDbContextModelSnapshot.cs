@@ -172,6 +172,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<bool>("CancelledLate")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("ConfirmedByCustomer")
+                        .HasColumnType("bit");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -207,6 +210,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("SeriesId")
                         .HasColumnType("uniqueidentifier");
@@ -254,6 +260,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.HasIndex("ShopId", "Start");
 
                     b.HasIndex("ProviderId", "BlockedStart", "BlockedEnd");
+
+                    b.HasIndex("CustomerId", "ShopId", "Status", "LocalStartDate");
 
                     b.ToTable("Bookings");
                 });

@@ -166,6 +166,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<bool>("CancelledLate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ConfirmedByCustomer")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -201,6 +204,9 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
 
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SeriesId")
                         .HasColumnType("TEXT");
@@ -248,6 +254,8 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.HasIndex("ShopId", "Start");
 
                     b.HasIndex("ProviderId", "BlockedStart", "BlockedEnd");
+
+                    b.HasIndex("CustomerId", "ShopId", "Status", "LocalStartDate");
 
                     b.ToTable("Bookings");
                 });
