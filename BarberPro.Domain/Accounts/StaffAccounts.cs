@@ -46,10 +46,10 @@ public sealed class StaffAccounts(UserManager<AppUser> users, BarberProDbContext
         foreach (var offering in offerings)
             provider.Offer(offering);
 
-        // Under the provider's execution strategy (see CustomerRegistration); a retry starts over with nothing tracked.
+        // Under the provider's execution strategy (see CustomerRegistration). Not cleared on a retry: the shop and the
+        // offerings read above stay tracked as they are, so adding the provider again does not add them.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = provider.DisplayName, PhoneNumber = phone };
             var created = await users.CreateAsync(user, input.Password ?? "");
