@@ -33,6 +33,7 @@ public static class DomainServiceCollectionExtensions
             sqlite ? ResolveSqlitePath(connectionString, contentRoot) : connectionString);
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton<Common.BarberProMetrics>();
         services.TryAddSingleton<IBookingEvents, InProcessBookingEvents>();
         services.TryAddSingleton<IOutboxPublisher, LocalOutboxPublisher>();
         services.TryAddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());

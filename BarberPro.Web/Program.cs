@@ -3,6 +3,7 @@ using BarberPro.Web.Features.Accounts;
 using BarberPro.Web.Features.Api;
 using BarberPro.Web.Features.Cluster;
 using BarberPro.Web.Features.Notifications;
+using BarberPro.Web.Features.Observability;
 using BarberPro.Web.Features.Jobs;
 using BarberPro.Web.Features.Realtime;
 using BarberPro.Web.Features.Security;
@@ -18,6 +19,7 @@ builder.AddBarberProSecurity();
 builder.AddBarberProNotificationChannels();
 builder.AddBarberProJobs();
 builder.AddBarberProCluster();
+builder.AddBarberProTelemetry();
 
 var app = builder.Build();
 

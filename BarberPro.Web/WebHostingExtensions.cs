@@ -94,6 +94,7 @@ public static class WebHostingExtensions
     {
         var problem = PublicAddress.Problem(app.Configuration, app.Environment)
             ?? app.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationOptions>().Problem()
+            ?? Features.Observability.TelemetrySettings.Problem(app.Configuration)
             ?? (Features.Cluster.ClusterSetup.IsCluster(app.Configuration) && string.IsNullOrWhiteSpace(app.Configuration["Jwt:SigningKey"])
                 ? "Jwt:SigningKey is not set, and with ConnectionStrings:Redis this is one of several servers: a key generated here would not be " +
                   "the others' (an API token issued by one would be refused by the rest). Set the same Jwt:SigningKey (32+ characters) on every server."

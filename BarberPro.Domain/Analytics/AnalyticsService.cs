@@ -79,6 +79,7 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
         var byDay = Dates(q).Select(date => new DayOccupancy(date,
             booked.Where(b => b.Date == date).Sum(b => b.Minutes), working.Sum(p => p.Days.GetValueOrDefault(date)))).ToList();
         var (servicesByCount, servicesByRevenue) = await TopServicesAsync(db, q, ct);
+        var (clientsByVisits, clientsBySpend) = await TopClientsAsync(db, q, ct);
         var current = days.Where(d => In(d.Date, q)).ToList();
 
         return Result<AnalyticsReport>.Ok(new AnalyticsReport(
@@ -87,8 +88,8 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
             Figures(days.Where(d => In(d.Date, previous)).ToList(), await ClientsAsync(db, previous, now, ct), OccupancyRate(booked, working, previous)),
             occupancy,
             byDay,
-            await TopClientsAsync(db, q, byVisits: true, ct),
-            await TopClientsAsync(db, q, byVisits: false, ct),
+            clientsByVisits,
+            clientsBySpend,
             servicesByCount,
             servicesByRevenue,
             await HeatmapAsync(db, shop.TimeZone, q, ct),
@@ -429,33 +430,53 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
         return new ClientFigures((int)row.New, (int)(row.Visitors - row.New), (int)row.Rebooked, (int)row.WalkIns);
     }
 
-    private static async Task<IReadOnlyList<TopClient>> TopClientsAsync(BarberProDbContext db, AnalyticsQuery q, bool byVisits, CancellationToken ct)
+    internal sealed class GroupRow
     {
-        var grouped = InScope(db.Bookings.AsNoTracking(), q).Where(b => b.Status == BookingStatus.Completed)
-            .GroupBy(b => b.CustomerId)
-            .Select(g => new { CustomerId = g.Key, Visits = g.Count(), Spend = g.Sum(b => b.Price) });
-        var top = await (byVisits
-                ? grouped.OrderByDescending(g => g.Visits).ThenByDescending(g => g.Spend)
-                : grouped.OrderByDescending(g => g.Spend).ThenByDescending(g => g.Visits))
-            .ThenBy(g => g.CustomerId)
-            .Take(TopCount)
-            .ToListAsync(ct);
-        var ids = top.Select(t => t.CustomerId).ToList();
-        var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
-        return top.Select(t => new TopClient(t.CustomerId, names.GetValueOrDefault(t.CustomerId, ""), t.Visits, t.Spend)).ToList();
+        public Guid Id { get; init; }
+        public long Count { get; init; }
+        public long Centavos { get; init; }
     }
 
+    /// <summary>Both top-client lists from one GROUP BY over the range's visits (a row per client), ordered here.</summary>
+    private static async Task<(IReadOnlyList<TopClient> ByVisits, IReadOnlyList<TopClient> BySpend)> TopClientsAsync(
+        BarberProDbContext db, AnalyticsQuery q, CancellationToken ct)
+    {
+        var args = new List<object>();
+        var where = Where(q, args);
+        var sql = $"""
+            SELECT b."CustomerId" AS "Id", CAST(COUNT(*) AS BIGINT) AS "Count", CAST(COALESCE(SUM(b."Price"), 0) AS BIGINT) AS "Centavos"
+            FROM "Bookings" b
+            WHERE {where} AND b."Status" = '{Completed}'
+            GROUP BY b."CustomerId"
+            """;
+        var rows = await db.Database.SqlQueryRaw<GroupRow>(sql, [.. args]).ToListAsync(ct);
+        var byVisits = rows.OrderByDescending(r => r.Count).ThenByDescending(r => r.Centavos).ThenBy(r => r.Id).Take(TopCount).ToList();
+        var bySpend = rows.OrderByDescending(r => r.Centavos).ThenByDescending(r => r.Count).ThenBy(r => r.Id).Take(TopCount).ToList();
+        var ids = byVisits.Concat(bySpend).Select(r => r.Id).Distinct().ToList();
+        var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
+        TopClient Client(GroupRow r) => new(r.Id, names.GetValueOrDefault(r.Id, ""), (int)r.Count, r.Centavos / 100m);
+        return ([.. byVisits.Select(Client)], [.. bySpend.Select(Client)]);
+    }
+
+    /// <summary>Both top-service lists from one GROUP BY (a row per service): bookings not cancelled, and completed revenue.</summary>
     private static async Task<(IReadOnlyList<TopService> ByCount, IReadOnlyList<TopService> ByRevenue)> TopServicesAsync(
         BarberProDbContext db, AnalyticsQuery q, CancellationToken ct)
     {
-        var counts = await InScope(db.Bookings.AsNoTracking(), q).Where(b => b.Status != BookingStatus.Cancelled)
-            .GroupBy(b => b.OfferingId).Select(g => new { OfferingId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var revenue = await InScope(db.Bookings.AsNoTracking(), q).Where(b => b.Status == BookingStatus.Completed)
-            .GroupBy(b => b.OfferingId).Select(g => new { OfferingId = g.Key, Revenue = g.Sum(b => b.Price) }).ToListAsync(ct);
-        var ids = counts.Select(c => c.OfferingId).Union(revenue.Select(r => r.OfferingId)).ToList();
+        var args = new List<object>();
+        var where = Where(q, args);
+        var sql = $"""
+            SELECT b."OfferingId" AS "Id",
+                CAST(COALESCE(SUM(CASE WHEN b."Status" <> '{Cancelled}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Count",
+                CAST(COALESCE(SUM(CASE WHEN b."Status" = '{Completed}' THEN b."Price" ELSE 0 END), 0) AS BIGINT) AS "Centavos"
+            FROM "Bookings" b
+            WHERE {where}
+            GROUP BY b."OfferingId"
+            """;
+        var rows = await db.Database.SqlQueryRaw<GroupRow>(sql, [.. args]).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
         var names = await db.Offerings.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var services = ids.Select(id => new TopService(id, names.GetValueOrDefault(id, ""),
-            counts.FirstOrDefault(c => c.OfferingId == id)?.Count ?? 0, revenue.FirstOrDefault(r => r.OfferingId == id)?.Revenue ?? 0m)).ToList();
+        var services = rows.Where(r => r.Count > 0 || r.Centavos > 0)
+            .Select(r => new TopService(r.Id, names.GetValueOrDefault(r.Id, ""), (int)r.Count, r.Centavos / 100m)).ToList();
         return (
             services.OrderByDescending(s => s.Count).ThenByDescending(s => s.Revenue).ThenBy(s => s.Name, StringComparer.CurrentCulture).Take(TopCount).ToList(),
             services.OrderByDescending(s => s.Revenue).ThenByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.CurrentCulture).Take(TopCount).ToList());

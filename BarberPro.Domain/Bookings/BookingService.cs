@@ -23,7 +23,8 @@ namespace BarberPro.Domain.Bookings;
 /// published through the outbox after the commit (docs/decisions/0007). See docs/decisions/0001.
 /// </para>
 /// </summary>
-public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, AgendaWriter writer)
+public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFactory, AvailabilityService availability, AgendaWriter writer,
+    BarberProMetrics metrics)
 {
 
     /// <summary>Books a slot. Conflicts come back as <see cref="BookingOutcome.Conflict"/> with alternatives, never as exceptions.</summary>
@@ -301,7 +302,11 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             return BookingOutcome.Of(fault);
         var done = result.Value!;
         if (ReferenceEquals(done.Outcome, Taken))
+        {
+            // Only a booking (locked by provider) or a move (locked by booking) answers "taken".
+            metrics.Conflict(agendaLock is AgendaLock.OfBooking ? "reschedule" : "book");
             return await whenTaken();
+        }
         if (done.Outcome is { } refused)
             return refused;
         return new BookingOutcome.Succeeded(done.Booking!);

@@ -1,4 +1,5 @@
 using System.Data;
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Outbox;
 using BarberPro.Domain.Scheduling;
 using Microsoft.Data.Sqlite;
@@ -43,6 +44,15 @@ public abstract record AgendaLock
             .SetProperty(c => c.Version, c => c.Version + 1)
             .SetProperty(c => c.LastChangedAt, now), ct);
     }
+
+    /// <summary>The lock's id as a logging scope and span tag (<c>ProviderId</c>, <c>BookingId</c> or <c>ShopId</c>).</summary>
+    internal KeyValuePair<string, object?> Scope => this switch
+    {
+        Provider p => new("ProviderId", p.ProviderId),
+        OfBooking b => new("BookingId", b.BookingId),
+        Shop s => new("ShopId", s.ShopId),
+        _ => throw new InvalidOperationException(),
+    };
 }
 
 /// <summary>What one attempt of an agenda write decided: commit what it changed, or end without writing.</summary>
@@ -82,8 +92,14 @@ public readonly record struct AgendaWriteResult<T>(T? Value, DatabaseFault? Faul
 /// wait) or at all is answered at once, without retrying.
 /// The outbox rows an attempt adds commit with its change; after the commit the writer wakes the outbox dispatcher, which
 /// publishes them (docs/decisions/0007).
+/// <para>
+/// Observability: every log line of a write is in a scope with the locked id (<see cref="AgendaLock.Scope"/>); each
+/// committed change to a booking is logged with its <c>BookingId</c> and <c>ShopId</c> and counted
+/// (<see cref="BarberProMetrics"/>), as are retries and busy answers; a write is one <c>agenda.write</c> span.
+/// </para>
 /// </summary>
-public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, IOutboxSignal outbox, ILogger<AgendaWriter> logger)
+public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, IOutboxSignal outbox, ILogger<AgendaWriter> logger,
+    BarberProMetrics metrics)
 {
     public const int MaxAttempts = 6;
 
@@ -91,6 +107,9 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
     public async Task<AgendaWriteResult<T>> RunAsync<T>(AgendaLock agendaLock,
         Func<BarberProDbContext, Instant, Task<AgendaDecision<T>>> attempt, CancellationToken ct)
     {
+        using var scope = logger.BeginScope(new[] { agendaLock.Scope });
+        using var span = BarberProMetrics.ActivitySource.StartActivity("agenda.write");
+        span?.SetTag("barberpro.lock." + agendaLock.Scope.Key, agendaLock.Scope.Value);
         // The strategy reads its context while it runs: keep that one context for every attempt.
         await using var strategyContext = await dbFactory.CreateDbContextAsync(ct);
         var strategy = strategyContext.Database.CreateExecutionStrategy();
@@ -101,11 +120,14 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
                 var decision = await strategy.ExecuteAsync(() => OnceAsync(agendaLock, attempt, ct));
                 if (decision.Commit)
                     outbox.Wake();
+                span?.SetTag("barberpro.attempts", n).SetTag("barberpro.committed", decision.Commit);
                 return new AgendaWriteResult<T>(decision.Value, null, decision.Commit);
             }
             catch (Exception e) when (!IsRetryable(e) && DatabaseFaults.Classify(e) is { } fault && !ct.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Agenda write not taken by the database ({Fault}).", fault);
+                metrics.Busy(fault);
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, fault.ToString());
                 return new AgendaWriteResult<T>(default, fault, false);
             }
             catch (Exception e) when (IsRetryable(e) && !ct.IsCancellationRequested)
@@ -113,9 +135,12 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
                 if (n >= MaxAttempts)
                 {
                     logger.LogWarning(e, "Agenda write still contended after {Attempts} attempts; answering busy.", n);
+                    metrics.Busy(DatabaseFault.Busy);
+                    span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, nameof(DatabaseFault.Busy));
                     return new AgendaWriteResult<T>(default, DatabaseFault.Busy, false);
                 }
                 logger.LogInformation("Agenda write contended (attempt {Attempt}: {Reason}); retrying.", n, e.GetType().Name);
+                metrics.Retried();
                 await Task.Delay(Backoff(n), ct);
             }
         }
@@ -139,9 +164,25 @@ public sealed class AgendaWriter(IDbContextFactory<BarberProDbContext> dbFactory
             await tx.RollbackAsync(ct);
             return decision;
         }
+        var changes = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        Committed(changes);
         return decision;
+    }
+
+    /// <summary>Logs and counts each booking change a transaction committed, from its outbox rows.</summary>
+    private void Committed(List<OutboxMessage> changes)
+    {
+        metrics.Committed(changes);
+        if (!logger.IsEnabled(LogLevel.Information))
+            return;
+        foreach (var row in changes)
+        {
+            if (row.BookingId is { } bookingId && BarberProMetrics.ChangeOf(row) is { } change)
+                logger.LogInformation("Booking {BookingId} of shop {ShopId} {Change} (provider {ProviderId}, starts {Start}).",
+                    bookingId, row.ShopId, change, row.ProviderId, row.Start);
+        }
     }
 
     /// <summary>Jittered exponential backoff: up to 10, 20, 40, 80… ms (capped at 400), never all retrying in step.</summary>

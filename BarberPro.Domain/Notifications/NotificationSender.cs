@@ -12,10 +12,11 @@ namespace BarberPro.Domain.Notifications;
 /// rows; then it reads back what it holds, checks each message still applies (a reminder's booking, the customer's
 /// preferences; else it is cancelled), sends it through the channel of its <see cref="Notification.Channel"/> while more
 /// than half the lease is left, and records the outcome row by row, only while it still holds the lease: sent with the
-/// provider's id, or due again after a backoff (1, 2, 4, 8 minutes), or failed after the last try.
+/// provider's id, or due again after a backoff (1, 2, 4, 8 minutes), or failed after the last try. Each delivery and each
+/// failed try is counted by channel and kind (<see cref="BarberProMetrics"/>).
 /// </summary>
 public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbFactory, IEnumerable<INotificationChannel> channels, IClock clock,
-    NotificationOptions options)
+    NotificationOptions options, BarberProMetrics metrics)
 {
     private readonly IReadOnlyDictionary<NotificationChannel, INotificationChannel> _channels =
         channels.GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Last());
@@ -123,6 +124,7 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
         if (result.Delivered)
         {
             notification.MarkSent(result.ProviderMessageId, now);
+            metrics.Sent(notification.Channel, notification.Kind);
             return true;
         }
         Fail(notification, result.Error ?? "El canal no entregó el mensaje.", now);
@@ -166,6 +168,7 @@ public sealed class NotificationSender(IDbContextFactory<BarberProDbContext> dbF
             ? null
             : now + Duration.FromSeconds(options.BackoffSeconds * Math.Pow(2, attempt - 1));
         notification.MarkFailed(error, retryAt, now);
+        metrics.Failed(notification.Channel, notification.Kind, final: retryAt is null);
     }
 
     private static string? Html(Notification notification) =>

@@ -1,4 +1,5 @@
 using BarberPro.Domain.Bookings;
+using BarberPro.Domain.Common;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -26,13 +27,17 @@ namespace BarberPro.Domain.Outbox;
 /// While hosted it also deletes dispatched rows older than <see cref="OutboxOptions.RetentionDays"/>
 /// (<see cref="PurgeDispatchedAsync"/>).
 /// </para>
+/// <para>
+/// It counts the rows it publishes and keeps, for the <c>barberpro.outbox.lag</c> gauge (<see cref="BarberProMetrics"/>),
+/// when the oldest row it saw pending was committed: set from each batch it reads, cleared when a pass leaves nothing.
+/// </para>
 /// </summary>
 public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFactory, IOutboxPublisher publisher, IClock clock,
-    OutboxOptions options, ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
+    OutboxOptions options, ILogger<OutboxDispatcher> logger, BarberProMetrics metrics) : BackgroundService, IOutboxSignal
 {
     /// <summary>This dispatcher's name on the rows it claims (one per process and database).</summary>
     private readonly string _owner = Common.LeaseOwners.New();
-
+    private readonly PendingAge _lag = new(metrics, clock);
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private int _wanted;
@@ -108,7 +113,12 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                         .ToListAsync(ct);
                 }
                 if (batch.Count == 0)
+                {
+                    _lag.OldestAt(null);
                     return published;
+                }
+                // Rows before this batch are dispatched: its first row is the oldest pending one.
+                _lag.OldestAt(batch[0].OccurredAt);
 
                 var done = new List<long>(batch.Count);
                 OutboxMessage? failed = null;
@@ -127,10 +137,14 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
                     }
                 }
                 await MarkAsync(done, failed?.Sequence, batch.Select(m => m.Sequence).Except(done).ToList());
+                metrics.Dispatched(done.Count);
                 after = batch[^1].Sequence;
                 published += done.Count;
                 if (failed is not null)
+                {
+                    _lag.OldestAt(failed.OccurredAt);
                     return published;
+                }
             }
         }
         finally
@@ -223,6 +237,20 @@ public sealed class OutboxDispatcher(IDbContextFactory<BarberProDbContext> dbFac
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The commit time of the oldest row the last pass saw pending, read by the lag gauge (no query).</summary>
+    private sealed class PendingAge
+    {
+        private long _oldestTicks = long.MaxValue;
+
+        public PendingAge(BarberProMetrics metrics, IClock clock) => metrics.ObserveOutboxLag(() =>
+        {
+            var oldest = Volatile.Read(ref _oldestTicks);
+            return oldest == long.MaxValue ? 0 : Math.Max(0, (clock.GetCurrentInstant() - Instant.FromUnixTimeTicks(oldest)).TotalSeconds);
+        });
+
+        public void OldestAt(Instant? occurredAt) => Volatile.Write(ref _oldestTicks, occurredAt?.ToUnixTimeTicks() ?? long.MaxValue);
     }
 
     public override void Dispose()

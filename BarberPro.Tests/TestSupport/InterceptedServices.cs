@@ -38,7 +38,8 @@ public sealed class InterceptedFactory(TestDatabase database, IInterceptor inter
     }
 
     public BookingService Bookings() =>
-        new(this, database.Availability, new AgendaWriter(this, database.Clock, database.Outbox, NullLogger<AgendaWriter>.Instance));
+        new(this, database.Availability, new AgendaWriter(this, database.Clock, database.Outbox, NullLogger<AgendaWriter>.Instance, database.Metrics),
+            database.Metrics);
 }
 
 /// <summary>

@@ -39,6 +39,9 @@ public abstract class TestDatabase : IAsyncDisposable
     public AvailabilityService Availability => _services.GetRequiredService<AvailabilityService>();
     public IBookingEvents Events => _services.GetRequiredService<IBookingEvents>();
 
+    /// <summary>This container's own instruments (its own meter: a listener can tell them from other tests').</summary>
+    public BarberPro.Domain.Common.BarberProMetrics Metrics => _services.GetRequiredService<BarberPro.Domain.Common.BarberProMetrics>();
+
     /// <summary>
     /// The outbox dispatcher of this container. Not hosted here: it runs when a writer wakes it after a commit, or when a
     /// test awaits <see cref="OutboxDispatcher.DispatchPendingAsync"/>; nothing polls.

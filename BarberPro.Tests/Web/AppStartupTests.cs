@@ -113,6 +113,18 @@ public sealed class AppStartupTests : IDisposable
         Assert.Contains("BarberPro cannot start: Jwt:SigningKey is not set, and with ConnectionStrings:Redis", stderr);
     }
 
+    [Theory]
+    [InlineData("Telemetry__OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json", "Telemetry:OtlpProtocol (or OTEL_EXPORTER_OTLP_PROTOCOL)")]
+    public async Task App_WithWrongTelemetrySettings_RefusesToStart_NamingTheKey(string key, string value, string named)
+    {
+        var (exitCode, stdout, stderr) = await RunAppAsync(settings: new Dictionary<string, string?> { [key] = value });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"BarberPro cannot start: {named}", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+    }
+
     /// <summary>Runs the real app (BarberPro.Web.dll next to the tests) on this test's database until it exits.</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string environment = "Testing",
         IReadOnlyDictionary<string, string?>? settings = null)

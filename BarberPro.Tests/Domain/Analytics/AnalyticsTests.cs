@@ -120,7 +120,7 @@ public abstract class AnalyticsTests
             await ctx.SaveChangesAsync();
         }
         var sender = new NotificationSender(db.DbFactory, [new Notifications.RecordingChannel(NotificationChannel.WhatsApp)], db.Clock,
-            db.Services.GetRequiredService<NotificationOptions>());
+            db.Services.GetRequiredService<NotificationOptions>(), db.Metrics);
         Assert.Equal(1, await sender.SendDueAsync());
     }
 

@@ -26,7 +26,8 @@ public abstract class NotificationTests
 
     protected static NotificationSender Sender(IServiceProvider services, params INotificationChannel[] channels) =>
         new(services.GetRequiredService<IDbContextFactory<BarberPro.Domain.Data.BarberProDbContext>>(), channels,
-            services.GetRequiredService<IClock>(), services.GetRequiredService<NotificationOptions>());
+            services.GetRequiredService<IClock>(), services.GetRequiredService<NotificationOptions>(),
+            services.GetRequiredService<BarberPro.Domain.Common.BarberProMetrics>());
 
     protected static async Task<Booking> BookAsync(TestDatabase db, TestAgenda agenda, Instant start, Actor who) =>
         Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.BookAsync(new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, start), who)).Booking;

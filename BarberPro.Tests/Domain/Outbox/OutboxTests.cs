@@ -24,14 +24,14 @@ public abstract class OutboxOnEveryDatabaseTests
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     private static BookingService UnwokenBookings(TestDatabase database) =>
-        new(database.DbFactory, database.Availability, UnwokenWriter(database));
+        new(database.DbFactory, database.Availability, UnwokenWriter(database), database.Metrics);
 
     /// <summary>The write path as the app has it, but waking no dispatcher: a process that dies between commit and publish.</summary>
     private static AgendaWriter UnwokenWriter(TestDatabase database) =>
-        new(database.DbFactory, database.Clock, IOutboxSignal.None, NullLogger<AgendaWriter>.Instance);
+        new(database.DbFactory, database.Clock, IOutboxSignal.None, NullLogger<AgendaWriter>.Instance, database.Metrics);
 
     private static OutboxDispatcher Dispatcher(TestDatabase database, IBookingEvents events, OutboxOptions? options = null) =>
-        new(database.DbFactory, new LocalOutboxPublisher(events), database.Clock, options ?? new OutboxOptions(), NullLogger<OutboxDispatcher>.Instance);
+        new(database.DbFactory, new LocalOutboxPublisher(events), database.Clock, options ?? new OutboxOptions(), NullLogger<OutboxDispatcher>.Instance, database.Metrics);
 
     private static async Task<List<OutboxMessage>> RowsAsync(TestDatabase database)
     {

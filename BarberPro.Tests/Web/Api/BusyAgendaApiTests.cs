@@ -37,7 +37,8 @@ public sealed class BusyAgendaApp : ApiWebApp
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.AddSingleton(sp =>
             new AgendaWriter(new ContendedFactory(DatabasePath), sp.GetRequiredService<NodaTime.IClock>(),
-                sp.GetRequiredService<BarberPro.Domain.Outbox.IOutboxSignal>(), NullLogger<AgendaWriter>.Instance)));
+                sp.GetRequiredService<BarberPro.Domain.Outbox.IOutboxSignal>(), NullLogger<AgendaWriter>.Instance,
+                sp.GetRequiredService<BarberPro.Domain.Common.BarberProMetrics>())));
     }
 }
 
