@@ -14,6 +14,9 @@ namespace BarberPro.Web;
 /// <summary>The web app's composition: what Program.cs lists, one line each.</summary>
 public static class WebHostingExtensions
 {
+    /// <summary>True to serve static assets from the build output's manifest outside Development (a build, not a publish, run as a real process).</summary>
+    public const string StaticWebAssetsFromBuildKey = "App:StaticWebAssetsFromBuild";
+
     public static readonly CultureInfo[] SupportedCultures = [new("es-AR"), new("en")];
 
     public static WebApplicationBuilder AddBarberProDomain(this WebApplicationBuilder builder)
@@ -24,6 +27,10 @@ public static class WebHostingExtensions
 
     public static WebApplicationBuilder AddBarberProWeb(this WebApplicationBuilder builder)
     {
+        // A build output (not a publish) run outside Development finds its static assets (Blazor's script, MudBlazor's
+        // CSS) only through the build's manifest: scripts/two-nodes.sh runs `dotnet BarberPro.Web.dll` this way.
+        if (builder.Configuration.GetValue<bool>(StaticWebAssetsFromBuildKey))
+            builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(ConfigureCircuits)
             .AddHubOptions(ConfigureCircuitHub);

@@ -2,6 +2,7 @@ using BarberPro.Domain.Common;
 using BarberPro.Domain.Customers;
 using BarberPro.Domain.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BarberPro.Domain.Accounts;
 
@@ -60,17 +61,23 @@ public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDb
         if (errors.Count > 0)
             return (null, errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, signUp.Password!);
-        if (!created.Succeeded)
-            return (null, created.Errors.Select(ToError).ToList());
-        var role = await users.AddToRoleAsync(user, Roles.Customer);
-        if (!role.Succeeded)
-            return (null, role.Errors.Select(ToError).ToList());
-        db.Customers.Add(new Customer(fullName, phone, email, user.Id));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (user, []);
+        // Under the provider's execution strategy (Database:MaxRetryCount on PostgreSQL and SQL Server refuses a
+        // transaction begun outside it); a retry starts over with nothing tracked.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async Task<(AppUser? User, IReadOnlyList<DomainError> Errors)> (CancellationToken ct) =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var created = await users.CreateAsync(user, signUp.Password!);
+            if (!created.Succeeded)
+                return (null, created.Errors.Select(ToError).ToList());
+            var role = await users.AddToRoleAsync(user, Roles.Customer);
+            if (!role.Succeeded)
+                return (null, role.Errors.Select(ToError).ToList());
+            db.Customers.Add(new Customer(fullName, phone, email, user.Id));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return (user, []);
+        }, ct);
     }
 
     private static DomainError ToError(IdentityError e) =>

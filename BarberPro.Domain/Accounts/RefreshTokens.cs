@@ -64,32 +64,38 @@ public sealed class RefreshTokens(IDbContextFactory<BarberProDbContext> dbFactor
         var hash = Hash(presented);
         var now = clock.GetCurrentInstant();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (token is null || token.ExpiresAt <= now)
-            return RefreshResult.Refused(RefreshRefusal.Invalid);
-
-        var claimed = await db.RefreshTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, (Instant?)now), ct);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == token.UserId, ct);
-        RefreshRefusal? refusal = claimed == 0 ? RefreshRefusal.Reused
-            : user is null ? RefreshRefusal.Invalid
-            : user.SuspendedAt is not null ? RefreshRefusal.Suspended
-            : (user.SecurityStamp ?? "") != token.SecurityStamp ? RefreshRefusal.Invalid
-            : null;
-        if (refusal is { } why)
+        // Under the provider's execution strategy (Database:MaxRetryCount on PostgreSQL and SQL Server refuses a transaction
+        // begun outside it); a retry runs the whole exchange again on a clean context.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            await RevokeFamilyAsync(db, token.FamilyId, now, ct);
-            await tx.CommitAsync(ct);
-            return RefreshResult.Refused(why);
-        }
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+            if (token is null || token.ExpiresAt <= now)
+                return RefreshResult.Refused(RefreshRefusal.Invalid);
 
-        await db.RefreshTokens.Where(t => t.UserId == user!.Id && t.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        var (text, next) = New(user!.Id, token.FamilyId, token.SecurityStamp, now);
-        db.RefreshTokens.Add(next);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new RefreshResult(user, new IssuedRefreshToken(text, next.ExpiresAt), null);
+            var claimed = await db.RefreshTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, (Instant?)now), ct);
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == token.UserId, ct);
+            RefreshRefusal? refusal = claimed == 0 ? RefreshRefusal.Reused
+                : user is null ? RefreshRefusal.Invalid
+                : user.SuspendedAt is not null ? RefreshRefusal.Suspended
+                : (user.SecurityStamp ?? "") != token.SecurityStamp ? RefreshRefusal.Invalid
+                : null;
+            if (refusal is { } why)
+            {
+                await RevokeFamilyAsync(db, token.FamilyId, now, ct);
+                await tx.CommitAsync(ct);
+                return RefreshResult.Refused(why);
+            }
+
+            await db.RefreshTokens.Where(t => t.UserId == user!.Id && t.ExpiresAt < now).ExecuteDeleteAsync(ct);
+            var (text, next) = New(user!.Id, token.FamilyId, token.SecurityStamp, now);
+            db.RefreshTokens.Add(next);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new RefreshResult(user, new IssuedRefreshToken(text, next.ExpiresAt), null);
+        }, ct);
     }
 
     /// <summary>Revokes the family of the presented token (sign-out on a device). Unknown tokens are ignored.</summary>

@@ -46,18 +46,23 @@ public sealed class StaffAccounts(UserManager<AppUser> users, BarberProDbContext
         foreach (var offering in offerings)
             provider.Offer(offering);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = provider.DisplayName, PhoneNumber = phone };
-        var created = await users.CreateAsync(user, input.Password ?? "");
-        if (!created.Succeeded)
-            return new DomainError("account.password", string.Join(" ", created.Errors.Select(e => e.Description)), "Password");
-        var role = await users.AddToRoleAsync(user, Roles.Provider);
-        if (!role.Succeeded)
-            return new DomainError("account.role", string.Join(" ", role.Errors.Select(e => e.Description)));
-        provider.LinkUser(user.Id);
-        db.Providers.Add(provider);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Result<Provider>.Ok(provider);
+        // Under the provider's execution strategy (see CustomerRegistration). Not cleared on a retry: the shop and the
+        // offerings read above stay tracked as they are, so adding the provider again does not add them.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = provider.DisplayName, PhoneNumber = phone };
+            var created = await users.CreateAsync(user, input.Password ?? "");
+            if (!created.Succeeded)
+                return (Result<Provider>)new DomainError("account.password", string.Join(" ", created.Errors.Select(e => e.Description)), "Password");
+            var role = await users.AddToRoleAsync(user, Roles.Provider);
+            if (!role.Succeeded)
+                return new DomainError("account.role", string.Join(" ", role.Errors.Select(e => e.Description)));
+            provider.LinkUser(user.Id);
+            db.Providers.Add(provider);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Result<Provider>.Ok(provider);
+        }, ct);
     }
 }

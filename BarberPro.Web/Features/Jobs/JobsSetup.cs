@@ -29,7 +29,7 @@ public static class JobsSetup
         var connectionString = builder.Configuration.GetConnectionString("BarberPro");
         services.AddSingleton<JobStorage>(_ => CreateStorage(database.ParsedProvider, connectionString));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton(RecurringChores.Default());
+        services.AddSingleton(RecurringChores.Default().WithSchedules(builder.Configuration.GetSection("Jobs:Schedules")));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new SafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -46,7 +46,24 @@ public sealed class RecurringChores
     {
         if (_chores.Any(c => c.Id == id))
             throw new InvalidOperationException($"Recurring chore '{id}' is listed twice.");
-        _chores.Add(new Chore(id, cron, manager => manager.AddOrUpdate(id, job, cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
+        _chores.Add(new Chore(id, cron, (manager, schedule) => manager.AddOrUpdate(id, job, schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
+        return this;
+    }
+
+    /// <summary>
+    /// The schedules of <c>Jobs:Schedules</c> (chore id → cron expression, e.g. <c>Jobs__Schedules__notifications-send=*/5 * * * * *</c>)
+    /// in place of the defaults; an id that is not a chore is an error at start-up, not a silent no-op.
+    /// </summary>
+    public RecurringChores WithSchedules(IConfigurationSection schedules)
+    {
+        foreach (var (id, cron) in schedules.GetChildren().Select(c => (c.Key, c.Value)))
+        {
+            var index = _chores.FindIndex(c => c.Id == id);
+            if (index < 0)
+                throw new InvalidOperationException($"Jobs:Schedules:{id} names no recurring chore (known: {string.Join(", ", _chores.Select(c => c.Id))}).");
+            if (!string.IsNullOrWhiteSpace(cron))
+                _chores[index] = _chores[index] with { Cron = cron.Trim() };
+        }
         return this;
     }
 
@@ -57,11 +74,11 @@ public sealed class RecurringChores
     public void Register(IRecurringJobManager manager, JobStorage storage)
     {
         foreach (var chore in _chores)
-            chore.Register(manager);
+            chore.Register(manager, chore.Cron);
         using var connection = storage.GetConnection();
         foreach (var stale in connection.GetRecurringJobs().Select(j => j.Id).Where(id => _chores.All(c => c.Id != id)).ToList())
             manager.RemoveIfExists(stale);
     }
 
-    public sealed record Chore(string Id, string Cron, Action<IRecurringJobManager> Register);
+    public sealed record Chore(string Id, string Cron, Action<IRecurringJobManager, string> Register);
 }
