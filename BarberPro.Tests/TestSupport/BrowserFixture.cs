@@ -67,7 +67,16 @@ public class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the sign-in page answered (a refusal, a busy database), not only that it did not move on.
+            var shown = await page.Locator("main").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new Xunit.Sdk.XunitException($"Signing in as {email} stayed on {page.Url}; the page says: {shown}", e);
+        }
         if (email == BarberProWebApp.DemoAdminEmail && page.Url.Contains("/cuenta/dos-pasos"))
         {
             await page.FillAsync("#code", Totp.Now(BarberProWebApp.DemoAdminAuthenticatorKey));
