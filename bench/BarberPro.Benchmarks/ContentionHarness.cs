@@ -57,10 +57,10 @@ internal static class ContentionHarness
 
         Console.WriteLine($"# Contended booking commits — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
-        Console.WriteLine($"{CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}" +
+        Console.WriteLine($"{BenchMachine.CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}" +
             (postgres is null ? "" : $", PostgreSQL {await PostgresVersionAsync(postgres)}"));
         Console.WriteLine($"{bookings} measured bookings per row after {warmup} warm-up bookings (the process first warms up with {processWarmup}); " +
-            $"fresh database per row. Load average at start: {LoadAverage()}.");
+            $"fresh database per row. Load average at start: {BenchMachine.LoadAverage()}.");
         Console.WriteLine();
         Console.WriteLine("| database | writers | providers | commits/s | mean | p50 | p99 | committed | conflict | busy | other | wall |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -82,7 +82,7 @@ internal static class ContentionHarness
                     Console.WriteLine(result.Row(Label(database), w, p));
                 }
         Console.WriteLine();
-        Console.WriteLine($"Total benchmark time {total.Elapsed.TotalSeconds:0} s. Load average at the end: {LoadAverage()}.");
+        Console.WriteLine($"Total benchmark time {total.Elapsed.TotalSeconds:0} s. Load average at the end: {BenchMachine.LoadAverage()}.");
 
         foreach (var database in databases.Where(d => d != "sqlite-normal"))
         {
@@ -126,30 +126,7 @@ internal static class ContentionHarness
         (Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
-    }
 
-    /// <summary>The 1/5/15-minute load averages: the machine is shared, so a row is only as quiet as the machine was.</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private static async Task<string> PostgresVersionAsync(string server)
     {

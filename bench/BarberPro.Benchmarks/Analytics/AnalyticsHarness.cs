@@ -41,9 +41,9 @@ internal static class AnalyticsHarness
 
         Console.WriteLine($"# Analytics report end to end — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
-        Console.WriteLine($"{CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. " +
+        Console.WriteLine($"{BenchMachine.CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. " +
             $"{AnalyticsHistory.TotalBookings:N0} bookings over 104 weeks, 10 barbers; {warmup} warm-up and {runs} measured calls per row. " +
-            $"Load average at start: {LoadAverage()}.");
+            $"Load average at start: {BenchMachine.LoadAverage()}.");
         Console.WriteLine();
         var rows = new List<string>();
         var traces = new List<string>();
@@ -102,7 +102,7 @@ internal static class AnalyticsHarness
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine();
-        Console.WriteLine($"Load average at the end: {LoadAverage()}.");
+        Console.WriteLine($"Load average at the end: {BenchMachine.LoadAverage()}.");
         if (traces.Count > 0)
         {
             Console.WriteLine();
@@ -131,29 +131,7 @@ internal static class AnalyticsHarness
     private static int IntOption(string[] args, string name, int fallback) =>
         Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
-    }
 
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     /// <summary>One SQL command of a traced report: its text, rows read and time from executing to its reader closing.</summary>
     internal sealed record TimedCommand(string Sql, double Ms, int Rows);

@@ -1,0 +1,30 @@
+namespace BarberPro.Benchmarks;
+
+/// <summary>What the harnesses print about the machine a run was measured on.</summary>
+internal static class BenchMachine
+{
+    public static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        }
+        catch (IOException)
+        {
+            return "unknown CPU";
+        }
+    }
+
+    /// <summary>The 1/5/15-minute load averages: the machine is shared, so a row is only as quiet as the machine was.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}
