@@ -95,4 +95,30 @@ public sealed class IpRateLimitTests(IpLimitedApiApp app) : IClassFixture<IpLimi
         // Limits are per endpoint: reading shops is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/shops")).StatusCode);
     }
+
+    [Fact]
+    public async Task BehindTheProxy_EachClientHasItsOwnLimit_NotOneForEveryoneTheProxySends()
+    {
+        // nginx (deploy/nginx/barberpro.conf) connects from its own address and names the client in X-Forwarded-For.
+        async Task<HttpResponseMessage> FromAsync(string clientIp, int i)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+            {
+                Content = JsonContent.Create(new TokenRequest($"proxied{i}@example.com", "x")),
+            };
+            request.Headers.Add("X-Forwarded-For", clientIp);
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            using var client = app.Client();
+            return await client.SendAsync(request);
+        }
+
+        var busy = new List<HttpResponseMessage>();
+        for (var i = 0; i < 7; i++)
+            busy.Add(await FromAsync("203.0.113.7", i));
+        var other = await FromAsync("198.51.100.20", 99);
+
+        Assert.All(busy.Take(6), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        await ProblemAssert.IsProblemAsync(busy[6], HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+    }
 }

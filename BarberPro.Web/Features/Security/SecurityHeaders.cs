@@ -47,6 +47,7 @@ public static partial class SecurityHeaders
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         var services = builder.Services;
         services.AddTransient<IStartupFilter, FirstInPipeline>();
+        services.AddBarberProProxyHeaders(builder.Configuration);
         if (!IsDeployed(builder.Environment))
             return builder;
 
@@ -76,6 +77,8 @@ public static partial class SecurityHeaders
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            // First: everything after it (HTTPS redirection, cookies, rate limits, logs) sees the client, not the proxy.
+            app.UseForwardedHeaders();
             if (IsDeployed(environment))
             {
                 app.UseHsts();
