@@ -3,8 +3,10 @@
 # fresh PostgreSQL database and one Redis, nginx in front (deploy/nginx/barberpro.conf filled in with the ports), and
 # the xUnit tests of Category=TwoNodes against them:
 #   phase 1 (both nodes up): live agenda and slot picker across nodes in chromium, a reminder sent once;
-#   phase 2: a booking storm through both nodes during which node B is killed with SIGKILL.
-# Prints the figures (storm attempts, 201s, doubles, lost, live-update latency across nodes, reminder count) and exits
+#   phase 2: a booking storm through both nodes during which node B is killed with SIGKILL;
+#   phase 3 (node B started again): a customer on the booking wizard's last step, the node serving their page killed;
+#   the page comes back through nginx on the other node at the same step, and the booking is confirmed there.
+# Prints the figures (storm attempts, 201s, doubles, lost, live-update latency across nodes, reminder count, wizard failover) and exits
 # non-zero on any failure, including when PostgreSQL, Redis or nginx cannot be started: it never passes silently.
 #
 # scripts/test.sh runs it after the main suite, with its throwaway PostgreSQL and Redis (BARBERPRO_TEST_POSTGRES,
@@ -155,8 +157,12 @@ start_proxy() {
   [ -n "$nginx" ] || { loud "nginx is missing and could not be installed (apt-get install nginx-light)."; return 1; }
   local prefix="$two_nodes_dir/nginx"
   mkdir -p "$prefix/logs" "$prefix/temp"
+  # The shipped file, filled in; plus, for the tests only, a header naming the server that answered (the failover
+  # test kills the node its browser is on). Production does not show internal addresses.
   sed -e "s/__LISTEN__/127.0.0.1:$listen/" -e "s/__NODE_A__/127.0.0.1:$a/" -e "s/__NODE_B__/127.0.0.1:$b/" \
+    -e 's/^\( *\)add_header Set-Cookie \$bp_set_affinity always;/&\n\1add_header X-BarberPro-Upstream $upstream_addr always;/' \
     deploy/nginx/barberpro.conf >"$prefix/barberpro.conf"
+  grep -q 'X-BarberPro-Upstream' "$prefix/barberpro.conf" || { loud "could not add the test header to the nginx configuration."; return 1; }
   {
     [ "$(id -u)" -eq 0 ] && echo "user root;"
     cat <<CONF
@@ -230,6 +236,7 @@ figures="$two_nodes_dir/figures.txt"
 export BARBERPRO_TWO_NODES_PROXY="$two_nodes_proxy_url"
 export BARBERPRO_TWO_NODES_A="http://127.0.0.1:$port_a"
 export BARBERPRO_TWO_NODES_B="http://127.0.0.1:$port_b"
+export BARBERPRO_TWO_NODES_A_PID="$node_pid_a"
 export BARBERPRO_TWO_NODES_B_PID="$node_pid_b"
 export BARBERPRO_TWO_NODES_DATABASE="$two_nodes_database"
 export BARBERPRO_TWO_NODES_FIGURES="$figures"
@@ -256,6 +263,15 @@ fi
 run_phase Kill
 if ! kill -0 "$node_pid_a" 2>/dev/null; then
   loud "node A died during the storm (log: $two_nodes_dir/node-a.log)."
+  status=1
+fi
+# Node B comes back (a restarted server rejoins with nothing to do by hand), then a browser's node is killed under it.
+mv "$two_nodes_dir/node-b.log" "$two_nodes_dir/node-b-before-kill.log"
+if start_node b "$port_b" "$two_nodes_proxy_url" && wait_healthy b "http://127.0.0.1:$port_b"; then
+  export BARBERPRO_TWO_NODES_B_PID="$node_pid_b"
+  run_phase Failover
+else
+  loud "node B did not start again after the storm."
   status=1
 fi
 

@@ -22,10 +22,13 @@ public sealed class TwoNodesDeployment
     public const string Phase = "TwoNodesPhase";
     public const string BothUp = "BothUp";
     public const string Kill = "Kill";
+    /// <summary>After the storm, node B started again: a browser's node is killed under it (<see cref="WizardFailoverTests"/>).</summary>
+    public const string Failover = "Failover";
 
     public const string ProxyVariable = "BARBERPRO_TWO_NODES_PROXY";
     public const string NodeAVariable = "BARBERPRO_TWO_NODES_A";
     public const string NodeBVariable = "BARBERPRO_TWO_NODES_B";
+    public const string NodeAPidVariable = "BARBERPRO_TWO_NODES_A_PID";
     public const string NodeBPidVariable = "BARBERPRO_TWO_NODES_B_PID";
     public const string DatabaseVariable = "BARBERPRO_TWO_NODES_DATABASE";
     public const string FiguresVariable = "BARBERPRO_TWO_NODES_FIGURES";
@@ -39,6 +42,7 @@ public sealed class TwoNodesDeployment
         Proxy = new Uri(Required(ProxyVariable));
         NodeA = new Uri(Required(NodeAVariable));
         NodeB = new Uri(Required(NodeBVariable));
+        NodeAPid = int.Parse(Required(NodeAPidVariable), System.Globalization.CultureInfo.InvariantCulture);
         NodeBPid = int.Parse(Required(NodeBPidVariable), System.Globalization.CultureInfo.InvariantCulture);
         Database = Required(DatabaseVariable);
         FiguresFile = Required(FiguresVariable);
@@ -50,6 +54,7 @@ public sealed class TwoNodesDeployment
     public Uri Proxy { get; }
     public Uri NodeA { get; }
     public Uri NodeB { get; }
+    public int NodeAPid { get; }
     public int NodeBPid { get; }
 
     /// <summary>The Npgsql connection string of the nodes' database.</summary>
