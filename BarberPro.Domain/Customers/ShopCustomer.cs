@@ -24,6 +24,25 @@ public sealed class ShopCustomer
     public Guid CustomerId { get; private set; }
     /// <summary>When the customer first booked at the shop or was added by its staff.</summary>
     public Instant Since { get; private set; }
+
+    public const int MaxHealthInsuranceLength = 80;
+
+    /// <summary>The patient's DNI as digits only (7 or 8), given to a shop that asks for it (<see cref="Shops.BookingPolicy.RequiresPatientDetails"/>); this shop's record only.</summary>
+    public string? NationalId { get; private set; }
+
+    /// <summary>The patient's obra social or prepaga ("Particular" when none), as they wrote it; this shop's record only.</summary>
+    public string? HealthInsurance { get; private set; }
+
+    /// <summary>Records the DNI (already validated: <see cref="ArgentineDni"/>) and the health insurance the patient gave this shop.</summary>
+    public void SetPatientDetails(ArgentineDni nationalId, string healthInsurance)
+    {
+        var insurance = Common.PlainText.Name(healthInsurance);
+        if (insurance.Length is < 2 or > MaxHealthInsuranceLength)
+            throw new Common.DomainException(new("patient.health_insurance",
+                $"Escribí tu obra social o prepaga (o \"Particular\"), de 2 a {MaxHealthInsuranceLength} caracteres.", nameof(HealthInsurance)));
+        NationalId = nationalId.Digits;
+        HealthInsurance = insurance;
+    }
 }
 
 /// <summary>

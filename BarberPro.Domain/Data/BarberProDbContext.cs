@@ -32,6 +32,8 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<ShopClosure> ShopClosures => Set<ShopClosure>();
+    public DbSet<ShopImage> ShopImages => Set<ShopImage>();
+    public DbSet<Bookings.BookingPrivateNote> BookingPrivateNotes => Set<Bookings.BookingPrivateNote>();
     public DbSet<Offering> Offerings => Set<Offering>();
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<ProviderCalendar> ProviderCalendars => Set<ProviderCalendar>();

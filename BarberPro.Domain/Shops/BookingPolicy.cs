@@ -24,6 +24,12 @@ public sealed record BookingPolicy(Duration CancellationWindow, Duration Minimum
     /// <summary>How long a slot or seat freed for the waitlist is held for the customer it is offered to; 15 minutes by default.</summary>
     public Duration WaitlistHold { get; init; } = Duration.FromMinutes(15);
 
+    /// <summary>
+    /// When true, a customer gives their DNI and their health insurance (obra social or prepaga, or "particular") before
+    /// booking: the shop's record of them (<see cref="Customers.ShopCustomer"/>). A medical office's default.
+    /// </summary>
+    public bool RequiresPatientDetails { get; init; }
+
     /// <summary>24 h window, 1 h notice, 60 days ahead, a slot every 15 minutes.</summary>
     public static BookingPolicy Default { get; } =
         new(Duration.FromHours(24), Duration.FromHours(1), 60, Duration.FromMinutes(15));

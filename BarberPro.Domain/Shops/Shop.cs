@@ -44,6 +44,8 @@ public sealed class Shop
     /// <see cref="Accounts.StaffTwoFactorRule"/>); customers are never asked.
     /// </summary>
     public bool RequiresStaffTwoFactor { get; private set; }
+    /// <summary>The shop's accent colour as "#rrggbb" (buttons and headings on its pages); null for the app's own.</summary>
+    public string? AccentColor { get; private set; }
 
     public DateTimeZone TimeZone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
@@ -86,6 +88,20 @@ public sealed class Shop
     }
 
     public void AssignOwner(string userId) => OwnerUserId = userId;
+
+    /// <summary>Sets the accent colour ("#rrggbb", any case; blank for the app's own colour).</summary>
+    public void ChangeAccentColor(string? color)
+    {
+        color = (color ?? "").Trim();
+        if (color.Length == 0)
+        {
+            AccentColor = null;
+            return;
+        }
+        if (!System.Text.RegularExpressions.Regex.IsMatch(color, "^#[0-9a-fA-F]{6}$"))
+            throw new DomainException(new("shop.accent_color", "El color tiene que ser como #1E88E5.", nameof(AccentColor)));
+        AccentColor = color.ToLowerInvariant();
+    }
 
     public void RequireStaffTwoFactor(bool required) => RequiresStaffTwoFactor = required;
 

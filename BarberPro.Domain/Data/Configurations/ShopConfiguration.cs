@@ -20,6 +20,7 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
         b.Property(s => s.Phone).HasMaxLength(Shop.MaxPhoneLength);
         b.Property(s => s.OwnerUserId).HasMaxLength(450);
         b.HasIndex(s => s.OwnerUserId);
+        b.Property(s => s.AccentColor).HasMaxLength(7);
         b.Ignore(s => s.TimeZone);
         b.ComplexProperty(s => s.Policy, p =>
         {
@@ -32,6 +33,7 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
             // 0 means "no reminder", so no database default stands in for it: the migration fills existing shops with 24 and 2.
             p.Property(x => x.FirstReminderHours).HasColumnName("FirstReminderHours");
             p.Property(x => x.SecondReminderHours).HasColumnName("SecondReminderHours");
+            p.Property(x => x.RequiresPatientDetails).HasColumnName("RequiresPatientDetails").HasDefaultValue(false);
         });
     }
 }

@@ -12,6 +12,8 @@ internal sealed class ShopCustomerConfiguration : IEntityTypeConfiguration<ShopC
         // One row per shop and customer; the key is also the index "is this a customer of the shop" seeks.
         b.HasKey(l => new { l.ShopId, l.CustomerId });
         b.HasIndex(l => l.CustomerId);
+        b.Property(l => l.NationalId).HasMaxLength(8);
+        b.Property(l => l.HealthInsurance).HasMaxLength(ShopCustomer.MaxHealthInsuranceLength);
         b.HasOne<Shop>().WithMany().HasForeignKey(l => l.ShopId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Customer>().WithMany().HasForeignKey(l => l.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }

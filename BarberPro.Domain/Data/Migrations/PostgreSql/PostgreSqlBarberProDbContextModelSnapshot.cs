@@ -314,6 +314,32 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.ToTable("BookingHistory", (string)null);
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BookingId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("BookingPrivateNotes");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
                 {
                     b.Property<string>("UserId")
@@ -443,6 +469,14 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("HealthInsurance")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<long>("Since")
                         .HasColumnType("bigint");
@@ -920,6 +954,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
                     b.Property<string>("Address")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -981,6 +1019,12 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                                 .HasColumnType("integer")
                                 .HasColumnName("MinimumNoticeMinutes");
 
+                            b1.Property<bool>("RequiresPatientDetails")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("boolean")
+                                .HasDefaultValue(false)
+                                .HasColumnName("RequiresPatientDetails");
+
                             b1.Property<int>("SecondReminderHours")
                                 .HasColumnType("integer")
                                 .HasColumnName("SecondReminderHours");
@@ -1033,6 +1077,51 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ShopClosures");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Kind", "SortOrder");
+
+                    b.ToTable("ShopImages");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
@@ -1347,6 +1436,21 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Bookings.Booking", null)
+                        .WithOne()
+                        .HasForeignKey("BarberPro.Domain.Bookings.BookingPrivateNote", "BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
                 {
                     b.HasOne("BarberPro.Domain.Bookings.Booking", null)
@@ -1501,6 +1605,15 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                 {
                     b.HasOne("BarberPro.Domain.Shops.Shop", null)
                         .WithMany("Closures")
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopImage", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -314,6 +314,32 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.ToTable("BookingHistory", (string)null);
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BookingId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("BookingPrivateNotes");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
                 {
                     b.Property<string>("UserId")
@@ -445,6 +471,14 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
 
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("HealthInsurance")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<long>("Since")
                         .HasColumnType("bigint");
@@ -923,6 +957,10 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
                     b.Property<string>("Address")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -984,6 +1022,12 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                                 .HasColumnType("int")
                                 .HasColumnName("MinimumNoticeMinutes");
 
+                            b1.Property<bool>("RequiresPatientDetails")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bit")
+                                .HasDefaultValue(false)
+                                .HasColumnName("RequiresPatientDetails");
+
                             b1.Property<int>("SecondReminderHours")
                                 .HasColumnType("int")
                                 .HasColumnName("SecondReminderHours");
@@ -1036,6 +1080,51 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ShopClosures");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Kind", "SortOrder");
+
+                    b.ToTable("ShopImages");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
@@ -1351,6 +1440,21 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Bookings.Booking", null)
+                        .WithOne()
+                        .HasForeignKey("BarberPro.Domain.Bookings.BookingPrivateNote", "BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
                 {
                     b.HasOne("BarberPro.Domain.Bookings.Booking", null)
@@ -1505,6 +1609,15 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                 {
                     b.HasOne("BarberPro.Domain.Shops.Shop", null)
                         .WithMany("Closures")
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopImage", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -308,6 +308,32 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("BookingHistory", (string)null);
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BookingId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("BookingPrivateNotes");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
                 {
                     b.Property<string>("UserId")
@@ -436,6 +462,14 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HealthInsurance")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Since")
@@ -912,6 +946,10 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Address")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -973,6 +1011,12 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("MinimumNoticeMinutes");
 
+                            b1.Property<bool>("RequiresPatientDetails")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(false)
+                                .HasColumnName("RequiresPatientDetails");
+
                             b1.Property<int>("SecondReminderHours")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("SecondReminderHours");
@@ -1025,6 +1069,51 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ShopClosures");
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Kind", "SortOrder");
+
+                    b.ToTable("ShopImages");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Waitlist.WaitlistEntry", b =>
@@ -1333,6 +1422,21 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Bookings.Booking", null)
+                        .WithOne()
+                        .HasForeignKey("BarberPro.Domain.Bookings.BookingPrivateNote", "BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingRequestKey", b =>
                 {
                     b.HasOne("BarberPro.Domain.Bookings.Booking", null)
@@ -1487,6 +1591,15 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                 {
                     b.HasOne("BarberPro.Domain.Shops.Shop", null)
                         .WithMany("Closures")
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BarberPro.Domain.Shops.ShopImage", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Shops.Shop", null)
+                        .WithMany()
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
