@@ -26,19 +26,15 @@ public static class NewShop
     public static async Task<Shop> CreateAsync(BarberProDbContext db, string name, string slug, Vertical vertical,
         string? ownerUserId, Instant now, CancellationToken ct = default)
     {
-        var profile = VerticalProfile.For(vertical);
-        var shop = new Shop(name, slug, Shop.DefaultTimeZoneId, profile.Vertical, profile.DefaultPolicy);
+        var (shop, offerings) = Build(name, slug, vertical, ownerUserId);
         if (await db.Shops.AnyAsync(s => s.Slug == shop.Slug, ct))
             throw new DomainException(SlugTaken(shop.Slug));
         var lowerName = shop.Name.ToLower();
         if (await db.Shops.AnyAsync(s => s.Name.ToLower() == lowerName, ct))
             throw new DomainException(NameTaken(shop.Name));
-        if (ownerUserId is not null)
-            shop.AssignOwner(ownerUserId);
 
         db.Shops.Add(shop);
-        db.Offerings.AddRange(profile.Services.Select(t =>
-            new Offering(shop.Id, t.Name, t.Duration, t.Price, bufferAfter: t.BufferAfter, description: t.Description)));
+        db.Offerings.AddRange(offerings);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -51,6 +47,19 @@ public static class NewShop
             throw;
         }
         return shop;
+    }
+
+    /// <summary>The shop and its offerings as <see cref="CreateAsync"/> makes them, not yet added nor checked for uniqueness (the demo seed adds more to them before saving).</summary>
+    internal static (Shop Shop, IReadOnlyList<Offering> Offerings) Build(string name, string slug, Vertical vertical, string? ownerUserId)
+    {
+        var profile = VerticalProfile.For(vertical);
+        var shop = new Shop(name, slug, Shop.DefaultTimeZoneId, profile.Vertical, profile.DefaultPolicy);
+        if (ownerUserId is not null)
+            shop.AssignOwner(ownerUserId);
+        var offerings = profile.Services
+            .Select(t => new Offering(shop.Id, t.Name, t.Duration, t.Price, bufferAfter: t.BufferAfter, description: t.Description))
+            .ToList();
+        return (shop, offerings);
     }
 
     public static DomainError SlugTaken(string slug) =>
