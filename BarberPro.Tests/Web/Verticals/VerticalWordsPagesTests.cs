@@ -53,6 +53,15 @@ public sealed class VerticalWordsPagesTests : BunitDatabaseTestBase
         Assert.Contains("Horarios", headings);   // not a vertical's word: the shared text
     }
 
+    [Fact]
+    public void ShopPage_Initials_SkipAProfessionalsTitle()
+    {
+        var page = Render<ShopPage>(p => p.Add(s => s.Slug, PsychologistSlug));
+        page.WaitForElement("#shop-kind");
+
+        Assert.Equal("LP", page.Find(".member .mud-avatar").TextContent.Trim());   // Lic. Laura Paz
+    }
+
     [Theory]
     [InlineData("test-barber", "Servicio", "¿Qué te querés hacer?", "Comentario para el barbero (opcional)")]
     [InlineData(PsychologistSlug, "Sesión", "¿Qué sesión querés reservar?", "Comentario para el profesional (opcional)")]

@@ -11,7 +11,9 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
     public sealed record OfferingCard(Guid Id, string Name, string? Description, Duration Duration, decimal Price);
     public sealed record ProviderCard(Guid Id, string Name, string? PhotoUrl, IReadOnlyList<Guid> OfferingIds)
     {
-        public string Initials => string.Concat(Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => char.ToUpperInvariant(w[0])));
+        /// <summary>"LM" for "Lic. Laura Méndez": a title ("Lic.", "Dra.") is not a name.</summary>
+        public string Initials => string.Concat(Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !w.EndsWith('.') || w.Length == 2).Take(2).Select(w => char.ToUpperInvariant(w[0])));
     }
     public sealed record DayHours(IsoDayOfWeek Day, IReadOnlyList<LocalTimeRange> Ranges);
     public sealed record ShopView(Guid Id, string Name, string Slug, string? Address, string? Phone, DateTimeZone Zone,
