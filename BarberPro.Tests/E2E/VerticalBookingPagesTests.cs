@@ -8,7 +8,7 @@ namespace BarberPro.Tests.E2E;
 /// <summary>
 /// Each vertical's shop page and booking wizard on a 390×844 phone, with the demo's three shops: the words are the
 /// vertical's, and psychology starts with the weekly series on. Saves the phone screenshots docs/screenshots keeps
-/// (50–55). The app's clock is Monday 2026-12-07 09:00 in Buenos Aires.
+/// (60–65). The app's clock is Monday 2026-12-07 09:00 in Buenos Aires.
 /// </summary>
 public sealed class VerticalBookingPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -27,7 +27,7 @@ public sealed class VerticalBookingPagesTests(BrowserFixture browser) : IClassFi
 
         await BrowserFixture.GoToInteractiveAsync(customer, $"/local/{slug}");
         await Expect(customer.Locator("h2", new() { HasTextString = servicesHeading })).ToBeVisibleAsync();
-        await ScreenshotAsync(customer, $"5{Index(vertical)}-shop-{vertical}-phone");
+        await ScreenshotAsync(customer, $"6{Index(vertical)}-shop-{vertical}-phone");
 
         var wizard = new BookingWizardPage(customer);
         await wizard.OpenAsync(slug);
@@ -49,7 +49,7 @@ public sealed class VerticalBookingPagesTests(BrowserFixture browser) : IClassFi
             await Expect(customer.Locator("[data-frequency]")).ToHaveCountAsync(0);
             await Expect(customer.Locator("#confirm-booking")).ToBeVisibleAsync();
         }
-        await ScreenshotAsync(customer, $"5{Index(vertical) + 3}-booking-{vertical}-phone");
+        await ScreenshotAsync(customer, $"6{Index(vertical) + 3}-booking-{vertical}-phone");
     }
 
     private static int Index(string vertical) => vertical switch { "barber" => 0, "psychologist" => 1, _ => 2 };
