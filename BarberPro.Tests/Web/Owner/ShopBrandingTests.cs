@@ -49,6 +49,41 @@ public sealed class ShopBrandingTests(ApiWebApp app) : IClassFixture<ApiWebApp>
     }
 
     [Fact]
+    public void APhoneJpegSavedSideways_IsTurnedUpright_ByItsExifOrientation_AndTheExifIsDropped()
+    {
+        // 400×200, left half red, right half blue, with EXIF orientation 6 ("turn 90° clockwise to view").
+        var jpeg = WithExifOrientation(Picture(400, 200, SKEncodedImageFormat.Jpeg), 6);
+        using (var codec = SKCodec.Create(new MemoryStream(jpeg)))
+            Assert.Equal(SKEncodedOrigin.RightTop, codec.EncodedOrigin);
+
+        var processed = ShopImageProcessor.Process(jpeg, ShopImageKind.Place);
+
+        Assert.Equal((200, 400), (processed.Value!.Width, processed.Value.Height));
+        using var codecOut = SKCodec.Create(new MemoryStream(processed.Value.Data));
+        Assert.Equal(SKEncodedImageFormat.Webp, codecOut.EncodedFormat);
+        Assert.Equal(SKEncodedOrigin.TopLeft, codecOut.EncodedOrigin);
+        using var upright = SKBitmap.Decode(processed.Value.Data);
+        // Turned clockwise, what was on the left is now on top.
+        Assert.InRange(upright.GetPixel(100, 50).Red, 200, 255);
+        Assert.InRange(upright.GetPixel(100, 350).Blue, 200, 255);
+    }
+
+    /// <summary>The JPEG with an APP1 EXIF segment holding only an orientation tag, right after its start marker.</summary>
+    private static byte[] WithExifOrientation(byte[] jpeg, ushort orientation)
+    {
+        byte[] tiff =
+        [
+            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, first IFD at 8
+            0, 1, // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0, // Orientation, SHORT, 1 value
+            0, 0, 0, 0, // no next IFD
+        ];
+        byte[] exif = [.. "Exif\0\0"u8, .. tiff];
+        var length = exif.Length + 2;
+        return [jpeg[0], jpeg[1], 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. exif, .. jpeg[2..]];
+    }
+
+    [Fact]
     public async Task ALogo_IsAtMost256_AndANewOneReplacesIt()
     {
         var (shopId, owner) = await NewShopAsync();
@@ -159,6 +194,34 @@ public sealed class ShopBrandingTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         Assert.Contains("--mud-palette-primary:#8e24aa;", html);
         Assert.Contains(ShopMedia.Url(shopId, logo.Value!.Id), html);
         Assert.Contains("https://www.google.com/maps/search/?api=1&amp;query=Av.%20Santa%20Fe%203000%2C%20CABA", html);
+    }
+
+    [Theory]
+    [InlineData("owner@barberpro.local")]
+    [InlineData("cliente@barberpro.local")]
+    [InlineData("barbero1@barberpro.local")]
+    public async Task TheAdminShopsPage_IsDeniedToAnyoneButAnAdmin(string email)
+    {
+        using var browser = app.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await BarberProWebApp.SignInAsync(browser, email, ApiWebApp.DemoPassword)).StatusCode);
+
+        var response = await browser.GetAsync("/admin/locales");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("/admin/locales", response.Headers.Location!.OriginalString.Split('?')[0]);
+        Assert.DoesNotContain("Abrir un local", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheOwnersSettingsPage_PrerendersTheBrandingCard()
+    {
+        using var browser = app.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await BarberProWebApp.SignInAsync(browser, "owner@barberpro.local", ApiWebApp.DemoPassword)).StatusCode);
+
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/local"));
+
+        Assert.Contains("Imagen del local", html);
+        Assert.Contains("Agregar foto del lugar", html);
     }
 
     private ShopBrandingService Branding => app.Services.GetRequiredService<ShopBrandingService>();
