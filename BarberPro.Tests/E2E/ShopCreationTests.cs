@@ -75,6 +75,9 @@ public sealed class ShopCreationTests(MailBrowserFixture browser) : IClassFixtur
         var brand = (await browser.App.Services.GetRequiredService<ShopBrandingService>().BrandAsync(await FirstShopIdAsync()))!;
         Assert.Equal("#00897b", brand.AccentColor);
         await AddPhotosAsync(brand.ShopId, Actor.Owner(ownerId));
+        await BrowserFixture.GoToInteractiveAsync(owner, "/admin/local");
+        await Expect(branding.Photos("Place")).ToHaveCountAsync(2);
+        await CardScreenshotAsync(owner, branding.Card, "52-owner-branding-phone");
 
         var customer = await browser.NewPageAsync();
         await customer.GotoAsync("/local/consultorio-nunez");
@@ -89,6 +92,18 @@ public sealed class ShopCreationTests(MailBrowserFixture browser) : IClassFixtur
         await customer.GotoAsync("/local/consultorio-nunez/reservar");
         await Expect(customer.Locator("img.brand-logo")).ToBeVisibleAsync();
         await Expect(customer.Locator(".brand-name")).ToHaveTextAsync("Consultorio Núñez");
+    }
+
+    /// <summary>What a 390×844 phone shows from the top of <paramref name="card"/>, saved to test-output/screenshots.</summary>
+    private static async Task CardScreenshotAsync(IPage page, ILocator card, string name)
+    {
+        await card.EvaluateAsync("e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 72)");
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
+            dir = dir.Parent;
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-output", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
     }
 
     private async Task<(string OwnerId, Guid ShopId)> SecondShopAsync()
