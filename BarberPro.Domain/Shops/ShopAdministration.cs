@@ -105,7 +105,7 @@ public sealed class ShopAdministration(UserManager<AppUser> users, BarberProDbCo
             db.Shops.Add(shop);
             db.Offerings.AddRange(offerings);
             return Result<OwnerAssigned>.Ok(new OwnerAssigned(shop, owner, invited));
-        }, ct);
+        }, shop.Slug, ct);
     }
 
     /// <summary>Gives the shop to another account (found by email, or made for them as in <see cref="CreateAsync"/>). Admins only.</summary>
@@ -125,7 +125,7 @@ public sealed class ShopAdministration(UserManager<AppUser> users, BarberProDbCo
                 return error;
             shop.AssignOwner(owner!.Id);
             return Result<OwnerAssigned>.Ok(new OwnerAssigned(shop, owner, invited));
-        }, ct);
+        }, null, ct);
     }
 
     private static DomainError AdminOnly() => new(AdminOnlyCode, "Solo un administrador puede abrir locales o cambiar su dueño.");
@@ -164,9 +164,9 @@ public sealed class ShopAdministration(UserManager<AppUser> users, BarberProDbCo
 
     /// <summary>
     /// Runs <paramref name="work"/> and saves in one transaction under the provider's execution strategy (as
-    /// <see cref="StaffAccounts"/> does); a slug taken in the meantime (the unique index) is refused as taken.
+    /// <see cref="StaffAccounts"/> does); <paramref name="newSlug"/> taken in the meantime (the unique index) is refused as taken.
     /// </summary>
-    private async Task<Result<OwnerAssigned>> InTransactionAsync(Func<Task<Result<OwnerAssigned>>> work, CancellationToken ct)
+    private async Task<Result<OwnerAssigned>> InTransactionAsync(Func<Task<Result<OwnerAssigned>>> work, string? newSlug, CancellationToken ct)
     {
         try
         {
@@ -181,9 +181,11 @@ public sealed class ShopAdministration(UserManager<AppUser> users, BarberProDbCo
                 return result;
             }, ct);
         }
-        catch (DbUpdateException) when (db.ChangeTracker.Entries<Shop>().Any(e => e.State == EntityState.Added))
+        catch (DbUpdateException) when (newSlug is not null)
         {
-            return SlugTaken();
+            if (await db.Shops.AsNoTracking().AnyAsync(s => s.Slug == newSlug, ct))
+                return SlugTaken();
+            throw;
         }
     }
 }
