@@ -51,6 +51,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Sessions.SessionService>();
         services.AddSingleton<Catalog.CatalogService>();
         services.AddSingleton<Shops.ShopSettingsService>();
+        services.AddSingleton<Shops.ShopBrandingService>();
         services.AddSingleton<Customers.CustomerDirectory>();
         services.AddSingleton<Accounts.RefreshTokens>();
         var notificationOptions = configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new();

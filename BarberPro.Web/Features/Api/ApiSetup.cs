@@ -78,6 +78,7 @@ public static class ApiSetup
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapShopsApi();
+        app.MapShopAdminApi();
         app.MapAvailabilityApi();
         app.MapBookingsApi();
         app.MapSeriesApi();
