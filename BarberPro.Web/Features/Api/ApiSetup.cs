@@ -80,6 +80,7 @@ public static class ApiSetup
         app.MapShopsApi();
         app.MapAvailabilityApi();
         app.MapBookingsApi();
+        app.MapPrivateNotesApi();
         app.MapSeriesApi();
         app.MapCatalogApi();
         app.MapProvidersApi();
