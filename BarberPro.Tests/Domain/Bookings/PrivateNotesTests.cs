@@ -132,4 +132,23 @@ public sealed class PrivateNotesTests
 
         Assert.True((await Notes(db).GetAsync(Guid.NewGuid(), professional)).IsNotFound);
     }
+
+    [Fact]
+    public async Task Messages_ToThePatientOrTheStaff_NeverCarryTheNote()
+    {
+        var (db, _, bookingId) = await PracticeWithBookingAsync(Vertical.Psychologist);
+        await using var owned = db;
+        var professional = Actor.Provider(TestPractice.ProfessionalUserId);
+        Assert.True((await Notes(db).SaveAsync(bookingId, Note, professional)).Succeeded);
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.ApplyAsync(bookingId, BookingAction.Confirm, professional));
+        Assert.IsType<BookingOutcome.Succeeded>(await db.Bookings.ApplyAsync(bookingId, BookingAction.Cancel, professional, "Licencia"));
+
+        var planned = await db.Services.GetRequiredService<BarberPro.Domain.Notifications.NotificationPlanner>().PlanAsync();
+
+        Assert.True(planned > 0);
+        await using var check = db.NewContext();
+        var bodies = await check.Notifications.Where(n => n.BookingId == bookingId).Select(n => n.Body).ToListAsync();
+        Assert.NotEmpty(bodies);
+        Assert.All(bodies, body => Assert.DoesNotContain("ansiedad", body));
+    }
 }

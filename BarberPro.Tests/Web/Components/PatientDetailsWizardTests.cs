@@ -105,4 +105,38 @@ public sealed class PatientDetailsWizardTests : BunitDatabaseTestBase
         Assert.Empty(wizard.FindAll("input#patient-dni"));
         Assert.Empty(wizard.FindAll("input#patient-insurance"));
     }
+
+    [Theory]
+    [InlineData(TestPractice.OwnerUserId, ActorRole.Owner)]
+    [InlineData(TestPractice.ProfessionalUserId, ActorRole.Provider)]
+    [InlineData("any-admin", ActorRole.Admin)]
+    public async Task TheOfficesStaff_SeeTheDniAndInsurance_OnTheBookingDialog(string userId, ActorRole role)
+    {
+        var outcome = await Db.Bookings.BookAsync(new NewBooking(_practice.Professional.Id, _practice.Service.Id, TestAgenda.TuesdayAt(10),
+            Patient: new PatientDetails("30123456", "OSDE 210")), Actor.Customer(TestPractice.PatientUserId));
+        var booking = Assert.IsType<BookingOutcome.Succeeded>(outcome).Booking;
+        var item = new BarberPro.Web.Features.Agenda.AgendaQueries.Item(booking.Id, BarberPro.Web.Features.Agenda.AgendaQueries.ItemKind.Booking,
+            _practice.Professional.Id, new LocalDateTime(2026, 12, 8, 10, 0), new LocalDateTime(2026, 12, 8, 10, 20), booking.Start,
+            "Paciente Uno", "Consulta", null, booking.Status, _practice.Service.Id, null);
+
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        Render<BarberPro.Web.Features.Agenda.BookingActionsDialog>(p => p
+            .Add(d => d.Item, item).Add(d => d.Actor, new Actor(userId, role)).Add(d => d.ShopId, _practice.Shop.Id).Add(d => d.Zone, TestAgenda.BuenosAires));
+
+        dialogs.WaitForAssertion(() => Assert.Equal("DNI 30.123.456 · OSDE 210", dialogs.Find("#patient-details").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task AnotherShopsOwner_SeesNoPatientDetails()
+    {
+        await Db.Bookings.BookAsync(new NewBooking(_practice.Professional.Id, _practice.Service.Id, TestAgenda.TuesdayAt(10),
+            Patient: new PatientDetails("30123456", "OSDE 210")), Actor.Customer(TestPractice.PatientUserId));
+        await using var db = Db.NewContext();
+        var bookingId = await db.Bookings.Where(b => b.ShopId == _practice.Shop.Id).Select(b => b.Id).SingleAsync();
+        var directory = Services.GetRequiredService<PatientDirectory>();
+
+        Assert.Null(await directory.OfBookingAsync(bookingId, Actor.Owner(TestAgenda.OwnerUserId)));
+        Assert.Null(await directory.OfBookingAsync(bookingId, Actor.Provider(TestAgenda.BarberUserId)));
+        Assert.Null(await directory.OfBookingAsync(bookingId, Actor.Customer(TestPractice.PatientUserId)));
+    }
 }
