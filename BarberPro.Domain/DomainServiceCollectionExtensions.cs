@@ -43,6 +43,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<PrivateNotes>();
         services.AddSingleton<Waitlist.WaitlistService>();
         services.AddSingleton<Series.SeriesService>();
         services.AddSingleton<IdempotentBookings>();
@@ -53,6 +54,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Shops.ShopSettingsService>();
         services.AddSingleton<Shops.ShopBrandingService>();
         services.AddSingleton<Customers.CustomerDirectory>();
+        services.AddSingleton<Customers.PatientDirectory>();
         services.AddSingleton<Accounts.RefreshTokens>();
         var notificationOptions = configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new();
         notificationOptions.PublicBaseUrl = configuration[Notifications.NotificationOptions.PublicBaseUrlKey] is { Length: > 0 } publicBaseUrl

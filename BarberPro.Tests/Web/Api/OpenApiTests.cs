@@ -16,6 +16,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "POST /api/v1/bookings", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",
         "POST /api/v1/bookings/{id}/cancel", "POST /api/v1/bookings/{id}/confirm", "POST /api/v1/bookings/{id}/complete",
         "POST /api/v1/bookings/{id}/no-show", "POST /api/v1/bookings/{id}/reschedule",
+        "GET /api/v1/bookings/{id}/private-note", "PUT /api/v1/bookings/{id}/private-note",
         "POST /api/v1/shops/{shopId}/services", "PUT /api/v1/services/{serviceId}", "PUT /api/v1/services/{serviceId}/active",
         "POST /api/v1/shops/{shopId}/providers", "GET /api/v1/providers/{providerId}", "PUT /api/v1/providers/{providerId}/services",
         "PUT /api/v1/providers/{providerId}/active", "PUT /api/v1/providers/{providerId}/working-hours",

@@ -81,6 +81,7 @@ public static class ApiSetup
         app.MapShopAdminApi();
         app.MapAvailabilityApi();
         app.MapBookingsApi();
+        app.MapPrivateNotesApi();
         app.MapSeriesApi();
         app.MapCatalogApi();
         app.MapProvidersApi();
