@@ -43,6 +43,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<PrivateNotes>();
         services.AddSingleton<Waitlist.WaitlistService>();
         services.AddSingleton<Series.SeriesService>();
         services.AddSingleton<IdempotentBookings>();
@@ -51,7 +52,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Sessions.SessionService>();
         services.AddSingleton<Catalog.CatalogService>();
         services.AddSingleton<Shops.ShopSettingsService>();
+        services.AddSingleton<Shops.ShopBrandingService>();
         services.AddSingleton<Customers.CustomerDirectory>();
+        services.AddSingleton<Customers.PatientDirectory>();
         services.AddSingleton<Accounts.RefreshTokens>();
         var notificationOptions = configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new();
         notificationOptions.PublicBaseUrl = configuration[Notifications.NotificationOptions.PublicBaseUrlKey] is { Length: > 0 } publicBaseUrl

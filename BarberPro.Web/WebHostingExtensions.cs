@@ -140,6 +140,7 @@ public static class WebHostingExtensions
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapMyBookingsEndpoints();
         app.MapAnalyticsExport();
+        Features.Shops.ShopMedia.MapShopMedia(app);
         app.MapGet("/cultura", (string c, string? volver, HttpContext http) =>
         {
             if (SupportedCultures.Any(s => s.Name == c))

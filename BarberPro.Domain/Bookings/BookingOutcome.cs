@@ -48,4 +48,6 @@ public abstract record BookingOutcome
 
 /// <summary>A request to book <paramref name="OfferingId"/> with <paramref name="ProviderId"/> at <paramref name="Start"/>.</summary>
 /// <param name="CustomerId">Who the booking is for; staff must give it (walk-ins), customers book for themselves and may leave it null.</param>
-public sealed record NewBooking(Guid ProviderId, Guid OfferingId, Instant Start, string? Notes = null, Guid? CustomerId = null);
+/// <param name="Patient">DNI and health insurance for a shop that asks for them (<see cref="Customers.PatientRecords"/>); null otherwise.</param>
+public sealed record NewBooking(Guid ProviderId, Guid OfferingId, Instant Start, string? Notes = null, Guid? CustomerId = null,
+    Customers.PatientDetails? Patient = null);

@@ -79,6 +79,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             if (held is not null && held.CustomerId != customer.Id)
                 return new BookingOutcome.NotFound();
+            if (await PatientRecords.TakeAsync(db, agenda.Shop, customer, request.Patient, actor, now, ct) is { } noPatient)
+                return new BookingOutcome.Rejected(noPatient);
 
             var check = AvailabilityEngine.Check(agenda.Input, request.Start, now, held is null ? BookerOf(actor) : Booker.Staff);
             if (check == SlotCheck.Taken)
@@ -109,7 +111,8 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     /// Books with whichever provider of the shop is free at <paramref name="start"/> ("cualquiera"). Load is spread
     /// fairly: the free provider with the fewest bookings that day is tried first.
     /// </summary>
-    public async Task<BookingOutcome> BookAnyAsync(Guid shopId, Guid offeringId, Instant start, string? notes, Actor actor, CancellationToken ct = default)
+    public async Task<BookingOutcome> BookAnyAsync(Guid shopId, Guid offeringId, Instant start, string? notes, Actor actor, PatientDetails? patient = null,
+        CancellationToken ct = default)
     {
         List<Guid> candidates;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -133,14 +136,14 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 if (anyProvider == Guid.Empty)
                     return new BookingOutcome.NotFound();
                 // Say why (past, too soon, outside hours…) through the same engine check, using one provider's view.
-                var outcome = await BookAsync(new NewBooking(anyProvider, offeringId, start, notes), actor, ct);
+                var outcome = await BookAsync(new NewBooking(anyProvider, offeringId, start, notes, Patient: patient), actor, ct);
                 return outcome is BookingOutcome.Conflict ? await AnyConflictAsync(shopId, offeringId, date, start, ct) : outcome;
             }
         }
 
         foreach (var providerId in candidates)
         {
-            var outcome = await BookAsync(new NewBooking(providerId, offeringId, start, notes), actor, ct);
+            var outcome = await BookAsync(new NewBooking(providerId, offeringId, start, notes, Patient: patient), actor, ct);
             if (outcome is not BookingOutcome.Conflict)
                 return outcome;
         }

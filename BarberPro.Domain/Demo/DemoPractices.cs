@@ -15,7 +15,7 @@ namespace BarberPro.Domain.Demo;
 public sealed record DemoPracticeAccounts(string OwnerUserId, IReadOnlyList<string> ProfessionalUserIds, string CustomerUserId);
 
 /// <summary>
-/// The two health demo shops, opened with their vertical's defaults (<see cref="NewShop"/>, <see cref="VerticalProfile"/>):
+/// The two health demo shops, opened with their vertical's defaults (<see cref="ShopFactory"/>, <see cref="VerticalProfile"/>):
 /// "Consultorio Belgrano" (two psychologists, weekly 50-minute sessions, a few weekly series running from three weeks
 /// ago to five weeks ahead, one of them the demo customer's) and "Centro Médico Caballito" (three doctors, 20-minute
 /// consultations from two weeks ago to two weeks ahead). Each seed is idempotent (nothing when its shop exists) and
@@ -49,7 +49,7 @@ public static class DemoPractices
     {
         if (await db.Shops.AnyAsync(s => s.Slug == PsychologistSlug, ct))
             return false;
-        var (shop, offerings) = NewShop.Build("Consultorio Belgrano", PsychologistSlug, Vertical.Psychologist, accounts.OwnerUserId);
+        var (shop, offerings) = ShopFactory.Build("Consultorio Belgrano", PsychologistSlug, Vertical.Psychologist, accounts.OwnerUserId);
         shop.ChangeContact("Av. Cabildo 2040, piso 3 B, Belgrano, CABA", "+54 9 11 4784-5566");
         var session = offerings.Single(o => o.Name == "Sesión individual");
         var first = offerings.Single(o => o.Name == "Primera consulta");
@@ -141,7 +141,7 @@ public static class DemoPractices
     {
         if (await db.Shops.AnyAsync(s => s.Slug == DoctorSlug, ct))
             return false;
-        var (shop, offerings) = NewShop.Build("Centro Médico Caballito", DoctorSlug, Vertical.Doctor, accounts.OwnerUserId);
+        var (shop, offerings) = ShopFactory.Build("Centro Médico Caballito", DoctorSlug, Vertical.Doctor, accounts.OwnerUserId);
         shop.ChangeContact("Av. Rivadavia 5120, Caballito, CABA", "+54 9 11 4902-7788");
         var consultation = offerings.Single(o => o.Name == "Consulta");
         var firstVisit = offerings.Single(o => o.Name == "Primera consulta");

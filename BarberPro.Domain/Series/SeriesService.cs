@@ -19,8 +19,9 @@ public sealed record SeriesRequest(Guid ProviderId, Guid OfferingId, Instant Fir
 /// The pattern's first start as previewed (<see cref="SeriesRequest.FirstStart"/>), which anchors its dates and time; when
 /// null, the first chosen date at the time most chosen starts share (enough unless the first occurrence was skipped).
 /// </param>
+/// <param name="Patient">DNI and health insurance for a shop that asks for them (<see cref="Customers.PatientRecords"/>); null otherwise.</param>
 public sealed record NewSeries(Guid ProviderId, Guid OfferingId, SeriesFrequency Frequency, IReadOnlyList<Instant> Starts,
-    string? Notes = null, Guid? CustomerId = null, Instant? PatternStart = null);
+    string? Notes = null, Guid? CustomerId = null, Instant? PatternStart = null, Customers.PatientDetails? Patient = null);
 
 /// <summary>One occurrence of a preview: free, or clashing with <see cref="Error"/> and up to three alternatives on its date.</summary>
 public sealed record SeriesOccurrence(int Index, Instant Start, Instant End, bool Available, DomainError? Error, IReadOnlyList<Instant> Alternatives);
@@ -140,6 +141,8 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
             var customer = await BookingService.ResolveCustomerAsync(db, agenda.Shop.Id, customerAsked, actor, ct);
             if (customer is null)
                 return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(BookingService.NoCustomer(actor, request.CustomerId)));
+            if (await PatientRecords.TakeAsync(db, agenda.Shop, customer, request.Patient, actor, now, ct) is { } noPatient)
+                return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(noPatient));
 
             var input = SeriesInput(agenda.Input, now);
             var booker = BookingService.BookerOf(actor);

@@ -52,6 +52,7 @@ public abstract class BunitDatabaseTestBase : BunitTestBase
         Services.AddSingleton<CatalogService>();
         Services.AddSingleton<ScheduleService>();
         Services.AddSingleton<ShopSettingsService>();
+        Services.AddSingleton<ShopBrandingService>();
         Services.AddSingleton<CustomerDirectory>();
         Services.AddSingleton<ShopQueries>();
         Services.AddSingleton<MyBookingsQueries>();

@@ -65,6 +65,8 @@ public abstract class TestDatabase : IAsyncDisposable
         services.AddSingleton(Availability);
         services.AddSingleton(_services.GetRequiredService<AgendaWriter>());
         services.AddSingleton(Bookings);
+        services.AddSingleton(_services.GetRequiredService<PrivateNotes>());
+        services.AddSingleton(_services.GetRequiredService<BarberPro.Domain.Customers.PatientDirectory>());
         services.AddSingleton(_services.GetRequiredService<BarberPro.Domain.Waitlist.WaitlistService>());
         services.AddSingleton(_services.GetRequiredService<BarberPro.Domain.Series.SeriesService>());
     }

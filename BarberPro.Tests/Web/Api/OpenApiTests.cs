@@ -11,11 +11,12 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
     [
         "GET /api/health",
         "POST /api/v1/auth/register", "POST /api/v1/auth/token", "POST /api/v1/auth/refresh", "POST /api/v1/auth/revoke",
-        "GET /api/v1/shops", "GET /api/v1/shops/{shopId}",
+        "GET /api/v1/shops", "GET /api/v1/shops/{shopId}", "POST /api/v1/shops",
         "GET /api/v1/providers/{providerId}/availability", "POST /api/v1/bookings/advanced/availability/check",
         "POST /api/v1/bookings", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",
         "POST /api/v1/bookings/{id}/cancel", "POST /api/v1/bookings/{id}/confirm", "POST /api/v1/bookings/{id}/complete",
         "POST /api/v1/bookings/{id}/no-show", "POST /api/v1/bookings/{id}/reschedule",
+        "GET /api/v1/bookings/{id}/private-note", "PUT /api/v1/bookings/{id}/private-note",
         "POST /api/v1/shops/{shopId}/services", "PUT /api/v1/services/{serviceId}", "PUT /api/v1/services/{serviceId}/active",
         "POST /api/v1/shops/{shopId}/providers", "GET /api/v1/providers/{providerId}", "PUT /api/v1/providers/{providerId}/services",
         "PUT /api/v1/providers/{providerId}/active", "PUT /api/v1/providers/{providerId}/working-hours",

@@ -13,7 +13,7 @@ namespace BarberPro.Tests.Web.Verticals;
 
 /// <summary>
 /// The shop page and the booking wizard in the words of the shop's vertical, over a real SQLite file: the test barber
-/// shop, and a psychologist's practice and a medical office opened with <see cref="NewShop"/> (one professional each,
+/// shop, and a psychologist's practice and a medical office opened with <see cref="ShopFactory"/> (one professional each,
 /// Tuesday 9 to 13). The clock is Monday 2026-12-07 09:00.
 /// </summary>
 public sealed class VerticalWordsPagesTests : BunitDatabaseTestBase
@@ -29,7 +29,7 @@ public sealed class VerticalWordsPagesTests : BunitDatabaseTestBase
 
     private static async Task OpenAsync(BarberProDbContext db, string name, string slug, Vertical vertical, string professional)
     {
-        var shop = await NewShop.CreateAsync(db, name, slug, vertical, TestAgenda.OwnerUserId, TestAgenda.DefaultNow, default);
+        var shop = await ShopFactory.CreateAsync(db, name, slug, vertical, TestAgenda.OwnerUserId, TestAgenda.DefaultNow, default);
         var provider = new Provider(shop.Id, professional, null);
         provider.SetWeeklyHours([(IsoDayOfWeek.Tuesday, new LocalTimeRange(new LocalTime(9, 0), new LocalTime(13, 0)))]);
         foreach (var offering in await db.Offerings.Where(o => o.ShopId == shop.Id).ToListAsync())

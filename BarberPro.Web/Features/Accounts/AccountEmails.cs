@@ -37,6 +37,16 @@ public sealed class AccountEmails(IDbContextFactory<BarberProDbContext> dbFactor
             $"Hola{Greeting(user)}:\n\nPediste restablecer tu contraseña. Elegí una nueva en este enlace:\n{resetLink}\n\n" +
             "Si no lo pediste vos, ignorá este mensaje: tu contraseña no cambia.\n\nBarberPro");
 
+    /// <summary>
+    /// Tells a person an admin opened a shop for them, with a password reset link to choose their first password (their
+    /// account was made without one). One mail per link.
+    /// </summary>
+    public Task SendOwnerInvitationAsync(AppUser user, string email, string shopName, string resetLink) =>
+        QueueAsync(user, email, NotificationKind.AccountPasswordReset, _ => $"invite:{user.Id}:{Hash(resetLink)}",
+            $"Tu local {shopName} en BarberPro",
+            $"Hola{Greeting(user)}:\n\nTe dimos de alta como dueño de {shopName} en BarberPro. Elegí tu contraseña en este enlace:\n{resetLink}\n\n" +
+            "Después ingresá con tu email y esa contraseña para administrar tu local.\n\nBarberPro");
+
     /// <summary>We send links, never bare codes.</summary>
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         throw new NotSupportedException("BarberPro sends password reset links, not codes.");

@@ -64,6 +64,8 @@ public static class AccountsSetup
         services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<BarberPro.Domain.Shops.ShopAdministration>();
+        services.AddScoped<BarberPro.Web.Features.Admin.ShopOpening>();
         services.AddSingleton<StaffTwoFactorRule>();
         services.AddScoped<TwoFactorSignInCheck>();
         services.AddScoped<AccountAdministration>();

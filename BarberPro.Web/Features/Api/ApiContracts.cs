@@ -29,7 +29,8 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record ShopSummary(Guid Id, string Name, string Slug, string TimeZone, string? Address, string? Phone, string Currency, string Vertical);
 
-public sealed record PolicyResponse(int CancellationWindowMinutes, int MinimumNoticeMinutes, int HorizonDays, int SlotStepMinutes);
+/// <param name="RequiresPatientDetails">True when a customer gives a DNI and a health insurance to book (POST /api/v1/bookings, patient).</param>
+public sealed record PolicyResponse(int CancellationWindowMinutes, int MinimumNoticeMinutes, int HorizonDays, int SlotStepMinutes, bool RequiresPatientDetails = false);
 
 public sealed record ShopDetail(
     Guid Id, string Name, string Slug, string TimeZone, string? Address, string? Phone, string Currency, string Vertical,
@@ -87,7 +88,24 @@ public sealed record AvailabilityCheckResponse(bool Available, string? Reason, s
 // --- Bookings ---
 
 /// <param name="CustomerId">Staff booking for a walk-in give the customer; customers book for themselves and leave it out.</param>
-public sealed record CreateBookingRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime, string? Notes, Guid? CustomerId);
+/// <param name="Patient">For a shop that asks for them (a medical office: the shop's policy says so): the patient's DNI and health insurance.</param>
+public sealed record CreateBookingRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime, string? Notes, Guid? CustomerId,
+    PatientRequest? Patient = null);
+
+/// <summary>What a shop that asks for it keeps about a patient; given once, kept for the next bookings at that shop.</summary>
+/// <param name="NationalId">The DNI, 7 or 8 digits, dots allowed: "30.123.456".</param>
+/// <param name="HealthInsurance">The obra social or prepaga, or "Particular".</param>
+public sealed record PatientRequest(string? NationalId, string? HealthInsurance)
+{
+    public Domain.Customers.PatientDetails ToDetails() => new(NationalId, HealthInsurance);
+}
+
+/// <summary>A booking's private note: for its professional only in a psychologist's or medical practice.</summary>
+/// <param name="UpdatedAt">Null when no note was written yet (text is empty).</param>
+public sealed record PrivateNoteResponse(Guid BookingId, string Text, DateTimeOffset? UpdatedAt);
+
+/// <param name="Text">Up to 4000 characters; empty deletes the note.</param>
+public sealed record PrivateNoteRequest(string? Text);
 
 /// <param name="Scope">For an occurrence of a series: "this" (the default) or "following" (this one and every later one still pending or confirmed).</param>
 public sealed record CancelBookingRequest(string? Reason, string? Scope = null);

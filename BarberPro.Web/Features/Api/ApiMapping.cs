@@ -14,7 +14,7 @@ public static class ApiMapping
         new(s.Id, s.Name, s.Slug, s.TimeZoneId, s.Address, s.Phone, s.Currency, s.Vertical.ToString().ToLowerInvariant());
 
     public static PolicyResponse ToResponse(this BookingPolicy p) =>
-        new(Minutes(p.CancellationWindow), Minutes(p.MinimumNotice), p.HorizonDays, Minutes(p.SlotStep));
+        new(Minutes(p.CancellationWindow), Minutes(p.MinimumNotice), p.HorizonDays, Minutes(p.SlotStep), p.RequiresPatientDetails);
 
     public static ServiceResponse ToResponse(this Offering o, string currency) =>
         new(o.Id, o.ShopId, o.Name, o.Description, Minutes(o.Duration), Minutes(o.BufferBefore), Minutes(o.BufferAfter), o.Price, currency, o.Capacity, o.Active);

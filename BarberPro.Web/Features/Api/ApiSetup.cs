@@ -78,8 +78,10 @@ public static class ApiSetup
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapShopsApi();
+        app.MapShopAdminApi();
         app.MapAvailabilityApi();
         app.MapBookingsApi();
+        app.MapPrivateNotesApi();
         app.MapSeriesApi();
         app.MapCatalogApi();
         app.MapProvidersApi();

@@ -34,7 +34,7 @@ public static class BookingsApi
         bookings.MapPost("/", CreateBooking)
             .WithName("CreateBooking")
             .WithSummary("Book a slot")
-            .WithDescription("Books startTime with the provider for the service, for the signed-in customer (staff give customerId for a walk-in). 409 with the nearest free starts when the slot is taken — also when another request took it a moment earlier; 422 for a past slot, one outside the provider's hours or off the slot grid, or an inactive service. Send an Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) to make retries safe: the same user sending the same key again gets the same booking (201, header Idempotent-Replayed: true), never a second one; the same key with a different body is 422. Limited per IP and per user (429 with Retry-After). 503 with Retry-After when the database is too busy to take the booking within a few seconds, or cannot take writes: nothing was booked, retry later.")
+            .WithDescription("Books startTime with the provider for the service, for the signed-in customer (staff give customerId for a walk-in). 409 with the nearest free starts when the slot is taken — also when another request took it a moment earlier; 422 for a past slot, one outside the provider's hours or off the slot grid, or an inactive service. A shop that asks for patient details (policy requiresPatientDetails: a medical office) books a customer only with a valid DNI and a health insurance, given in patient or on record from an earlier booking there: otherwise 422 (patient.details_required, patient.national_id, patient.health_insurance) and nothing is booked; staff may give them for a walk-in and are not required to. Send an Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) to make retries safe: the same user sending the same key again gets the same booking (201, header Idempotent-Replayed: true), never a second one; the same key with a different body is 422. Limited per IP and per user (429 with Retry-After). 503 with Retry-After when the database is too busy to take the booking within a few seconds, or cannot take writes: nothing was booked, retry later.")
             .WithApiRateLimit(ApiRateLimits.BookingsPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestExample(ApiExamples.CreateBooking)
@@ -110,7 +110,7 @@ public static class BookingsApi
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var newBooking = new NewBooking(request.ProviderId!.Value, request.ServiceId!.Value, start, request.Notes, request.CustomerId);
+        var newBooking = new NewBooking(request.ProviderId!.Value, request.ServiceId!.Value, start, request.Notes, request.CustomerId, request.Patient?.ToDetails());
         var actors = ApiActors.All(user);
         // A customer books for themselves; staff book for the customer they name.
         var candidates = request.CustomerId is null && actors.Any(a => a.Role == ActorRole.Customer)

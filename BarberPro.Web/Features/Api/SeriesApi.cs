@@ -28,7 +28,7 @@ public sealed record SeriesPreviewResponse(string Frequency, string TimeZone, IR
 /// <param name="CustomerId">Staff only: the customer of the shop the series is for.</param>
 /// <param name="StartTime">Optional: the pattern's first start as previewed; it anchors the dates (needed when the first occurrence is skipped). By default the first chosen one.</param>
 public sealed record CreateSeriesRequest(Guid? ProviderId, Guid? ServiceId, string? Frequency, IReadOnlyList<string?>? Occurrences, string? Notes, Guid? CustomerId,
-    string? StartTime = null);
+    string? StartTime = null, PatientRequest? Patient = null);
 
 public sealed record SeriesResponse(Guid SeriesId, IReadOnlyList<BookingResponse> Bookings);
 
@@ -144,7 +144,8 @@ public static class SeriesApi
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var newSeries = new NewSeries(request.ProviderId!.Value, request.ServiceId!.Value, frequency!.Value, starts, request.Notes, request.CustomerId, patternStart);
+        var newSeries = new NewSeries(request.ProviderId!.Value, request.ServiceId!.Value, frequency!.Value, starts, request.Notes, request.CustomerId, patternStart,
+            request.Patient?.ToDetails());
         var actors = ApiActors.All(user);
         // A customer books for themselves; staff book for the customer they name (as BookingsApi.CreateBooking).
         var candidates = request.CustomerId is null && actors.Any(a => a.Role == ActorRole.Customer)

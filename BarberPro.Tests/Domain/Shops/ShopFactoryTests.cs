@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BarberPro.Tests.Domain.Shops;
 
-/// <summary><see cref="NewShop.CreateAsync"/> over a real SQLite file: a vertical's defaults, and names and slugs kept unique.</summary>
-public sealed class NewShopTests
+/// <summary><see cref="ShopFactory.CreateAsync"/> over a real SQLite file: a vertical's defaults, and names and slugs kept unique.</summary>
+public sealed class ShopFactoryTests
 {
     [Theory]
     [InlineData(Vertical.Barber)]
@@ -19,7 +19,7 @@ public sealed class NewShopTests
 
         Shop created;
         await using (var ctx = db.NewContext())
-            created = await NewShop.CreateAsync(ctx, "  Local Nuevo ", "Local-Nuevo", vertical, "owner-1", db.Clock.GetCurrentInstant(), default);
+            created = await ShopFactory.CreateAsync(ctx, "  Local Nuevo ", "Local-Nuevo", vertical, "owner-1", db.Clock.GetCurrentInstant(), default);
 
         await using var read = db.NewContext();
         var shop = await read.Shops.SingleAsync(s => s.Id == created.Id);
@@ -42,7 +42,7 @@ public sealed class NewShopTests
         await using var db = await SqliteTestDatabase.CreateAsync();
         await using var ctx = db.NewContext();
 
-        var shop = await NewShop.CreateAsync(ctx, "Consultorio Test", "consultorio-test", Vertical.Psychologist, null, db.Clock.GetCurrentInstant(), default);
+        var shop = await ShopFactory.CreateAsync(ctx, "Consultorio Test", "consultorio-test", Vertical.Psychologist, null, db.Clock.GetCurrentInstant(), default);
 
         Assert.Equal(Duration.FromHours(48), shop.Policy.CancellationWindow);
         Assert.Null(shop.OwnerUserId);
@@ -56,11 +56,11 @@ public sealed class NewShopTests
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
         await using (var ctx = db.NewContext())
-            await NewShop.CreateAsync(ctx, "Primero", "mi-local", Vertical.Barber, null, db.Clock.GetCurrentInstant(), default);
+            await ShopFactory.CreateAsync(ctx, "Primero", "mi-local", Vertical.Barber, null, db.Clock.GetCurrentInstant(), default);
 
         await using var second = db.NewContext();
         var refused = await Assert.ThrowsAsync<DomainException>(() =>
-            NewShop.CreateAsync(second, "Segundo", " MI-LOCAL ", Vertical.Doctor, null, db.Clock.GetCurrentInstant(), default));
+            ShopFactory.CreateAsync(second, "Segundo", " MI-LOCAL ", Vertical.Doctor, null, db.Clock.GetCurrentInstant(), default));
 
         Assert.Equal("shop.slug_taken", refused.Error.Code);
         Assert.Contains("mi-local", refused.Error.Message);
@@ -74,11 +74,11 @@ public sealed class NewShopTests
     {
         await using var db = await SqliteTestDatabase.CreateAsync();
         await using (var ctx = db.NewContext())
-            await NewShop.CreateAsync(ctx, "Consultorio Norte", "norte", Vertical.Psychologist, null, db.Clock.GetCurrentInstant(), default);
+            await ShopFactory.CreateAsync(ctx, "Consultorio Norte", "norte", Vertical.Psychologist, null, db.Clock.GetCurrentInstant(), default);
 
         await using var second = db.NewContext();
         var refused = await Assert.ThrowsAsync<DomainException>(() =>
-            NewShop.CreateAsync(second, "consultorio NORTE", "norte-2", Vertical.Psychologist, null, db.Clock.GetCurrentInstant(), default));
+            ShopFactory.CreateAsync(second, "consultorio NORTE", "norte-2", Vertical.Psychologist, null, db.Clock.GetCurrentInstant(), default));
 
         Assert.Equal("shop.name_taken", refused.Error.Code);
         await using var read = db.NewContext();
@@ -95,7 +95,7 @@ public sealed class NewShopTests
         await using var ctx = db.NewContext();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() =>
-            NewShop.CreateAsync(ctx, name, slug, Vertical.Barber, null, db.Clock.GetCurrentInstant(), default));
+            ShopFactory.CreateAsync(ctx, name, slug, Vertical.Barber, null, db.Clock.GetCurrentInstant(), default));
 
         Assert.Equal(code, refused.Error.Code);
         Assert.Equal(0, await ctx.Shops.CountAsync());

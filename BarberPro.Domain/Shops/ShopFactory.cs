@@ -10,7 +10,7 @@ namespace BarberPro.Domain.Shops;
 /// Opens a new shop of a vertical with that vertical's defaults (<see cref="VerticalProfile"/>): its booking policy
 /// and one offering per service template, which the owner then edits like any other.
 /// </summary>
-public static class NewShop
+public static class ShopFactory
 {
     /// <summary>
     /// Creates the shop named <paramref name="name"/> at <paramref name="slug"/> (trimmed, lower-cased) with
@@ -49,8 +49,12 @@ public static class NewShop
         return shop;
     }
 
-    /// <summary>The shop and its offerings as <see cref="CreateAsync"/> makes them, not yet added nor checked for uniqueness (the demo seed adds more to them before saving).</summary>
-    internal static (Shop Shop, IReadOnlyList<Offering> Offerings) Build(string name, string slug, Vertical vertical, string? ownerUserId)
+    /// <summary>
+    /// The shop and its offerings as <see cref="CreateAsync"/> makes them, not yet added nor checked for uniqueness: the
+    /// one place a <see cref="VerticalProfile"/> becomes a shop (<see cref="ShopAdministration.CreateAsync"/> and the demo
+    /// seed use it too). Throws <see cref="DomainException"/> for a bad name or slug.
+    /// </summary>
+    public static (Shop Shop, IReadOnlyList<Offering> Offerings) Build(string name, string slug, Vertical vertical, string? ownerUserId)
     {
         var profile = VerticalProfile.For(vertical);
         var shop = new Shop(name, slug, Shop.DefaultTimeZoneId, profile.Vertical, profile.DefaultPolicy);
