@@ -18,7 +18,7 @@ public sealed record DemoPracticeAccounts(string OwnerUserId, IReadOnlyList<stri
 /// The two health demo shops, opened with their vertical's defaults (<see cref="ShopFactory"/>, <see cref="VerticalProfile"/>):
 /// "Consultorio Belgrano" (two psychologists, weekly 50-minute sessions, a few weekly series running from three weeks
 /// ago to five weeks ahead, one of them the demo customer's) and "Centro Médico Caballito" (three doctors, 20-minute
-/// consultations from two weeks ago to two weeks ahead). Each seed is idempotent (nothing when its shop exists) and
+/// consultations from two weeks ago to two weeks ahead; every patient's DNI and health insurance on its record). Each seed is idempotent (nothing when its shop exists) and
 /// deterministic (fixed seeds; times relative to "now").
 /// </summary>
 public static class DemoPractices
@@ -161,8 +161,14 @@ public static class DemoPractices
         db.AddRange(offerings);
         db.AddRange(team);
         db.AddRange(patients);
-        foreach (var patient in patients.Append(me))
+        // The office asks for DNI and health insurance (its policy): every patient has them on its record already.
+        string[] insurances = ["OSDE 310", "Swiss Medical SMG20", "Galeno Azul 220", "IOMA", "PAMI", "Particular"];
+        foreach (var (patient, i) in patients.Append(me).Select((p, i) => (p, i)))
+        {
             await ShopCustomers.LinkAsync(db, shop.Id, patient, now, ct);
+            var record = db.ShopCustomers.Local.Single(l => l.ShopId == shop.Id && l.CustomerId == patient.Id);
+            record.SetPatientDetails(ArgentineDni.TryParse($"{20_345_678 + i * 1_234_567}")!.Value, insurances[i % insurances.Length]);
+        }
 
         var zone = shop.TimeZone;
         var today = now.InZone(zone).Date;

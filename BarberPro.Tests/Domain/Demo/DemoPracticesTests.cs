@@ -76,6 +76,11 @@ public sealed class DemoPracticesTests
         Assert.Contains(bookings, b => b.Start > now && b.Status.IsOpen());
         var customer = await ctx.Customers.SingleAsync(c => c.UserId == "customer-1");
         Assert.Contains(bookings, b => b.CustomerId == customer.Id && b.Start > now);
+        Assert.True(shop.Policy.RequiresPatientDetails);
+        var records = await ctx.ShopCustomers.Where(l => l.ShopId == shop.Id).ToListAsync();
+        Assert.Equal(13, records.Count);
+        Assert.All(records, r => Assert.Matches("^[0-9]{8}$", r.NationalId!));
+        Assert.All(records, r => Assert.False(string.IsNullOrEmpty(r.HealthInsurance)));
     }
 
     [Fact]
