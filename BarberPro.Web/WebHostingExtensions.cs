@@ -45,6 +45,7 @@ public static class WebHostingExtensions
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<Features.Verticals.IVerticalText, Features.Verticals.ShopWords>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton<Features.Shops.ShopQueries>();
         builder.Services.AddSingleton<Features.MyBookings.MyBookingsQueries>();

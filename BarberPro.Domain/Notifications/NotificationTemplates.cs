@@ -39,7 +39,7 @@ public sealed record MessageContent(string Subject, string Text, string Html, st
 
 /// <summary>
 /// The Spanish (es-AR) texts of every booking message, per vertical. The texts are data: one table of words per vertical
-/// (<see cref="Words"/>: "turno", "sesión", "consulta"…) and one table of texts per kind with placeholders
+/// (<see cref="Words"/>: greeting, the mark of the service line…) and one table of texts per kind with placeholders
 /// (<c>{shop}</c>, <c>{when}</c>…), so a new vertical is a new row of words (or its own texts for a kind), no code.
 /// Dates read as Argentines write them ("martes 9 de diciembre, 17:30"), money with <see cref="Ars"/>.
 /// </summary>
@@ -50,14 +50,18 @@ public sealed class NotificationTemplates(NotificationOptions options)
     private static readonly LocalDateTimePattern ShortPattern = LocalDateTimePattern.Create("dddd d 'de' MMMM", Spanish);
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.Create("HH:mm", Spanish);
 
-    /// <summary>The words a vertical uses: its appointment, its staff.</summary>
-    public sealed record Words(string Appointment, string AppointmentPlural, string WithWhom, string Hello);
+    /// <summary>
+    /// The words a vertical uses: its appointment, how it greets, the mark of the line that says what and with whom.
+    /// The appointment is "turno" in every vertical, as the pages say it ("Mis turnos", "Reservar turno"): a message's
+    /// link leads there. What is booked is the service's own name ("Sesión individual", "Consulta").
+    /// </summary>
+    public sealed record Words(string Appointment, string AppointmentPlural, string WithWhom, string Hello, string ServiceMark);
 
     public static readonly IReadOnlyDictionary<Vertical, Words> VerticalWords = new Dictionary<Vertical, Words>
     {
-        [Vertical.Barber] = new("turno", "turnos", "con", "¡Hola {customer}!"),
-        [Vertical.Psychologist] = new("sesión", "sesiones", "con", "Hola {customer}."),
-        [Vertical.Doctor] = new("consulta", "consultas", "con", "Hola {customer}."),
+        [Vertical.Barber] = new("turno", "turnos", "con", "¡Hola {customer}!", "💈"),
+        [Vertical.Psychologist] = new("turno", "turnos", "con", "Hola {customer}.", "💬"),
+        [Vertical.Doctor] = new("turno", "turnos", "con", "Hola {customer}.", "🩺"),
     };
 
     /// <summary>A kind's subject and text, with placeholders.</summary>
@@ -116,7 +120,7 @@ public sealed class NotificationTemplates(NotificationOptions options)
         var details = string.Join("\n", new[]
         {
             $"📅 {when}",
-            facts.ProviderName.Length > 0 ? $"💈 {facts.ServiceName} {words.WithWhom} {facts.ProviderName}" : null,
+            facts.ProviderName.Length > 0 ? $"{words.ServiceMark} {facts.ServiceName} {words.WithWhom} {facts.ProviderName}" : null,
             $"📍 {place}",
             facts.Price is { } price ? $"💲 {Ars.Format(price)}" : null,
         }.Where(l => l is not null));

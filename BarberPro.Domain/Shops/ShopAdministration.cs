@@ -76,16 +76,12 @@ public sealed class ShopAdministration(UserManager<AppUser> users, BarberProDbCo
             return AdminOnly();
         if (!Enum.IsDefined(input.Vertical))
             return new DomainError("shop.vertical", "Elegí el rubro del local.", "Vertical");
-        var profile = VerticalProfile.For(input.Vertical);
         Shop shop;
-        List<Offering> offerings;
+        IReadOnlyList<Offering> offerings;
         try
         {
-            shop = new Shop(input.Name, input.Slug, Shop.DefaultTimeZoneId, input.Vertical, profile.DefaultPolicy);
+            (shop, offerings) = ShopFactory.Build(input.Name, input.Slug, input.Vertical, null);
             shop.ChangeContact(input.Address, input.Phone);
-            offerings = profile.Services
-                .Select(t => new Offering(shop.Id, t.Name, t.Duration, t.Price, bufferAfter: t.BufferAfter, description: t.Description))
-                .ToList();
         }
         catch (DomainException e)
         {

@@ -48,7 +48,9 @@ public sealed class SeriesBookingTests(BrowserFixture browser) : IClassFixture<B
         await Expect(cards.Card(seriesId)).ToBeVisibleAsync();
         await Expect(cards.Card(seriesId)).ToContainTextAsync("quedan 4");
         await Expect(cards.Card(seriesId)).ToContainTextAsync("Corte");
-        await Expect(cards.Cards).ToHaveCountAsync(1);
+        // Two series cards: this one, and the demo customer's weekly session at Consultorio Belgrano (demo data).
+        await Expect(cards.Cards).ToHaveCountAsync(2);
+        await Expect(cards.Cards.Filter(new() { HasTextString = "Corte" })).ToHaveCountAsync(1);
         // The four occurrences are one card, not four booking cards.
         await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<BarberProDbContext>>().CreateDbContextAsync())
         {

@@ -16,6 +16,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
     {
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton<BarberPro.Web.Features.Verticals.IVerticalText, BarberPro.Web.Features.Verticals.ShopWords>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("es-AR");
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("es-AR");

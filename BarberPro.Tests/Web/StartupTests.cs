@@ -65,7 +65,10 @@ public sealed class StartupTests : IClassFixture<BarberProWebApp>
 
         var after = (await db.Users.CountAsync(), await db.Shops.CountAsync(), await db.Bookings.CountAsync(), await db.Customers.CountAsync());
         Assert.Equal(before, after);
-        Assert.Equal(6 + DemoClients.All.Count, before.Item1); // the six demo accounts and the past clients (no password)
+        // The six accounts of BarberPro Palermo, the past clients (no password), and the owner and professionals of
+        // Consultorio Belgrano (1 + 2) and Centro Médico Caballito (1 + 3).
+        Assert.Equal(6 + DemoClients.All.Count + 3 + 4, before.Item1);
+        Assert.Equal(3, before.Item2);
         var shop = await db.Shops.SingleAsync(s => s.Slug == DemoShop.Slug);
         Assert.Equal(3, await db.Providers.CountAsync(p => p.ShopId == shop.Id));
         Assert.True(await db.Offerings.CountAsync(o => o.ShopId == shop.Id) >= 5);

@@ -667,7 +667,7 @@ public abstract class NotificationTests
         Assert.Equal("barberpro_reminder", reminder.Template);
 
         var psychology = templates.Render(NotificationKind.Reminder, facts with { Vertical = Vertical.Psychologist });
-        Assert.StartsWith("Hola Martín. Te recordamos tu sesión", psychology.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Hola Martín. Te recordamos tu turno", psychology.Text, StringComparison.Ordinal);
     }
 }
 

@@ -21,7 +21,7 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
 
     /// <param name="Hours">The provider's weekly hours, the special dates and the shop's closed days of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
-        ProviderHours Hours, IReadOnlyList<Item> Items)
+        ProviderHours Hours, IReadOnlyList<Item> Items, Domain.Shops.Vertical Vertical = Domain.Shops.Vertical.Barber)
     {
         /// <summary>One loaded date: its working hours and everything on it (items that overlap it, or start on it).</summary>
         public AgendaDay Day(LocalDate date)
@@ -112,6 +112,6 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .OrderBy(i => i.Start)
             .ToList();
         return new ProviderAgenda(provider.Id, provider.DisplayName, provider.ShopId, zone, provider.Shop.Policy.CancellationWindow,
-            ProviderHours.Of(provider, closedDates), items);
+            ProviderHours.Of(provider, closedDates), items, provider.Shop.Vertical);
     }
 }

@@ -34,7 +34,8 @@ public sealed record PolicyResponse(int CancellationWindowMinutes, int MinimumNo
 
 public sealed record ShopDetail(
     Guid Id, string Name, string Slug, string TimeZone, string? Address, string? Phone, string Currency, string Vertical,
-    PolicyResponse Policy, IReadOnlyList<ServiceResponse> Services, IReadOnlyList<ProviderSummary> Providers);
+    PolicyResponse Policy, IReadOnlyList<ServiceResponse> Services, IReadOnlyList<ProviderSummary> Providers,
+    Features.Verticals.Vocabulary? Vocabulary = null);
 
 public sealed record ServiceResponse(
     Guid Id, Guid ShopId, string Name, string? Description, int DurationMinutes, int BufferBeforeMinutes, int BufferAfterMinutes,

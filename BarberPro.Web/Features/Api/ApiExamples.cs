@@ -35,7 +35,8 @@ public static class ApiExamples
         "Gorriti 4800, Palermo, CABA", "+54 9 11 4833-2211", "ARS", "barber");
     public static readonly ServiceResponse Service = new(ServiceId, ShopId, "Corte", null, 30, 0, 5, 12000m, "ARS", 1, true);
     public static readonly ShopDetail ShopDetail = new(ShopId, Shop.Name, Shop.Slug, Shop.TimeZone, Shop.Address, Shop.Phone, "ARS", "barber",
-        new PolicyResponse(1440, 60, 60, 15), [Service], [new ProviderSummary(ProviderId, "Diego", null, [ServiceId])]);
+        new PolicyResponse(1440, 60, 60, 15), [Service], [new ProviderSummary(ProviderId, "Diego", null, [ServiceId])],
+        new Features.Verticals.Vocabulary("barbería", "barbero", "barberos", "servicio", "servicios", "cliente", "clientes", "turno"));
 
     public static readonly AvailabilityResponse Availability = new("2026-12-08", "America/Argentina/Buenos_Aires", ProviderId, ServiceId,
         [new SlotResponse(At(8, 10), At(8, 10, 30)), new SlotResponse(At(8, 10, 45), At(8, 11, 15)), new SlotResponse(At(8, 15), At(8, 15, 30))]);

@@ -26,7 +26,9 @@ public static class ShopsApi
         shops.MapGet("/{shopId}", GetShop)
             .WithName("GetShop")
             .WithSummary("A shop with its services and providers")
-            .WithDescription("By id or by slug (\"barberpro-palermo\"). Lists active services and active providers with the services each one does. Anonymous.")
+            .WithDescription("By id or by slug (\"barberpro-palermo\"). Lists active services and active providers with the services each one does, "
+                + "and the shop's vocabulary: the words its vertical uses for the place, its providers, its services and its customers "
+                + "(\"consultorio\", \"profesional\", \"sesión\", \"paciente\"), in the request's language (?culture=en for English). Anonymous.")
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.ShopDetail);
 
         var owner = app.MapSignedInGroup("/api/v1/shops/{shopId}/closures", "Owner: shop closed days");
@@ -61,7 +63,8 @@ public static class ShopsApi
     }
 
     /// <param name="shopId">The shop's id (a GUID) or its slug.</param>
-    public static async Task<Results<Ok<ShopDetail>, NotFoundProblem>> GetShop(string shopId, IDbContextFactory<BarberProDbContext> dbFactory, CancellationToken ct)
+    public static async Task<Results<Ok<ShopDetail>, NotFoundProblem>> GetShop(string shopId, IDbContextFactory<BarberProDbContext> dbFactory,
+        Features.Verticals.IVerticalText words, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var shop = Guid.TryParse(shopId, out var id)
@@ -78,7 +81,8 @@ public static class ShopsApi
         return TypedResults.Ok(new ShopDetail(s.Id, s.Name, s.Slug, s.TimeZone, s.Address, s.Phone, s.Currency, s.Vertical, shop.Policy.ToResponse(),
             offerings.Select(o => o.ToResponse(shop.Currency)).ToList(),
             providers.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.PhotoUrl,
-                p.Offerings.Where(o => active.Contains(o.Id)).Select(o => o.Id).Order().ToList())).ToList()));
+                p.Offerings.Where(o => active.Contains(o.Id)).Select(o => o.Id).Order().ToList())).ToList(),
+            Features.Verticals.Vocabulary.Of(words.For(shop.Vertical))));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ShopClosureResponse>>, NotFoundProblem>> ListClosures(

@@ -10,7 +10,7 @@ namespace BarberPro.Web.Features.Demo;
 
 /// <summary>
 /// Creates the roles, the demo accounts (one password, Demo:Password; the past clients of <see cref="DemoClients"/> get none)
-/// and the "BarberPro Palermo" shop.
+/// and the "BarberPro Palermo" shop, then the practices of <see cref="DemoPractices"/> with their owners and professionals.
 /// Runs at start-up in Development or when Demo:Seed is true; every step is skipped when already done.
 /// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IClock clock, ILogger<DemoSeeder> logger)
@@ -50,6 +50,27 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
             clock.GetCurrentInstant(), ct);
         if (seeded)
             logger.LogInformation("Demo shop '{Slug}' seeded; sign in as owner@{Domain} etc. with the demo password.", DemoShop.Slug, Domain);
+        await SeedPracticesAsync(users, db, password, customer.Id, ct);
+    }
+
+    /// <summary>"Consultorio Belgrano" and "Centro Médico Caballito", each with its owner and professionals (README lists the accounts).</summary>
+    private async Task SeedPracticesAsync(UserManager<AppUser> users, BarberProDbContext db, string password, string customerUserId, CancellationToken ct)
+    {
+        var psychologyOwner = await EnsureUserAsync(users, "consultorio", "Dueña Consultorio Belgrano", "11 5555-0003", password, Roles.Owner);
+        var psychologists = new List<AppUser>();
+        for (var i = 0; i < DemoPractices.Psychologists.Length; i++)
+            psychologists.Add(await EnsureUserAsync(users, $"psicologo{i + 1}", DemoPractices.Psychologists[i], $"11 5555-002{i + 1}", password, Roles.Provider));
+        if (await DemoPractices.SeedPsychologistAsync(db,
+                new DemoPracticeAccounts(psychologyOwner.Id, psychologists.Select(p => p.Id).ToList(), customerUserId), clock.GetCurrentInstant(), ct))
+            logger.LogInformation("Demo practice '{Slug}' seeded.", DemoPractices.PsychologistSlug);
+
+        var medicalOwner = await EnsureUserAsync(users, "centromedico", "Dueño Centro Médico Caballito", "11 5555-0004", password, Roles.Owner);
+        var doctors = new List<AppUser>();
+        for (var i = 0; i < DemoPractices.Doctors.Length; i++)
+            doctors.Add(await EnsureUserAsync(users, $"medico{i + 1}", DemoPractices.Doctors[i], $"11 5555-003{i + 1}", password, Roles.Provider));
+        if (await DemoPractices.SeedDoctorAsync(db,
+                new DemoPracticeAccounts(medicalOwner.Id, doctors.Select(d => d.Id).ToList(), customerUserId), clock.GetCurrentInstant(), ct))
+            logger.LogInformation("Demo practice '{Slug}' seeded.", DemoPractices.DoctorSlug);
     }
 
     /// <summary>The account, created when missing; without <paramref name="password"/> it can never sign in (the demo's past clients).</summary>

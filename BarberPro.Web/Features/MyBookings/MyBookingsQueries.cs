@@ -11,7 +11,7 @@ public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bo
 {
     public sealed record Line(Guid Id, Guid ShopId, Guid ProviderId, Guid OfferingId, string ShopName, string ShopSlug, string? ShopPhone, string? ShopAddress,
         DateTimeZone Zone, Instant Start, Instant End, string Offering, string Provider, BookingStatus Status, decimal Price, Duration CancellationWindow, string? Notes,
-        Guid? SeriesId = null, int? SeriesIndex = null)
+        Guid? SeriesId = null, int? SeriesIndex = null, Domain.Shops.Vertical Vertical = Domain.Shops.Vertical.Barber)
     {
         /// <summary>Until when the customer may cancel or reschedule on their own.</summary>
         public Instant ChangeDeadline => BookingLifecycle.CustomerChangeDeadline(Start, CancellationWindow);
@@ -31,5 +31,5 @@ public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bo
 
     private static Line ToLine(Booking b) => new(b.Id, b.ShopId, b.ProviderId, b.OfferingId, b.Shop!.Name, b.Shop.Slug, b.Shop.Phone, b.Shop.Address,
         b.Shop.TimeZone, b.Start, b.End, b.Offering!.Name, b.Provider!.DisplayName, b.Status, b.Price, b.Shop.Policy.CancellationWindow, b.Notes,
-        b.SeriesId, b.SeriesIndex);
+        b.SeriesId, b.SeriesIndex, b.Shop.Vertical);
 }

@@ -14,7 +14,7 @@ namespace BarberPro.Web.Features.Owner;
 /// </summary>
 public sealed class OwnerQueries(IDbContextFactory<BarberProDbContext> dbFactory)
 {
-    public sealed record ShopChoice(Guid Id, string Name);
+    public sealed record ShopChoice(Guid Id, string Name, Domain.Shops.Vertical Vertical = Domain.Shops.Vertical.Barber);
 
     public sealed record ProviderRow(Guid Id, string Name, string? Email, bool Active, IReadOnlyList<string> Offerings);
 
@@ -27,7 +27,7 @@ public sealed class OwnerQueries(IDbContextFactory<BarberProDbContext> dbFactory
         var shops = db.Shops.AsNoTracking();
         if (actor.Role == ActorRole.Owner)
             shops = shops.Where(s => s.OwnerUserId == actor.UserId);
-        return await shops.OrderBy(s => s.Name).Select(s => new ShopChoice(s.Id, s.Name)).ToListAsync(ct);
+        return await shops.OrderBy(s => s.Name).Select(s => new ShopChoice(s.Id, s.Name, s.Vertical)).ToListAsync(ct);
     }
 
     public async Task<Shop?> ShopAsync(Guid shopId, Actor actor, CancellationToken ct = default)

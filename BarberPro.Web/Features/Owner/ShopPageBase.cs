@@ -26,6 +26,8 @@ public abstract class ShopPageBase : ComponentBase
     [Inject] protected OwnerQueries Queries { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> SharedTexts { get; set; } = default!;
+    [Inject] private IStringLocalizer<OwnerText> OwnerTexts { get; set; } = default!;
+    [Inject] private Verticals.IVerticalText Words { get; set; } = default!;
 
     /// <summary>The <c>?local=</c> value as typed; anything but a shop id is ignored (the user's first shop is shown).</summary>
     [SupplyParameterFromQuery(Name = "local")]
@@ -62,6 +64,13 @@ public abstract class ShopPageBase : ComponentBase
 
     /// <summary>Loads the page's data for the shop; false when the shop is not found (or not the user's).</summary>
     protected abstract Task<bool> LoadShopAsync(Guid shopId);
+
+    /// <summary>The selected shop's vertical (a barber shop's words until one is selected).</summary>
+    protected Domain.Shops.Vertical SelectedVertical =>
+        Shops.FirstOrDefault(s => s.Id == SelectedShopId)?.Vertical ?? Domain.Shops.Vertical.Barber;
+
+    /// <summary>The owner pages' texts in the words of the selected shop's vertical.</summary>
+    protected IStringLocalizer ShopTx => Words.For(SelectedVertical, OwnerTexts);
 
     protected void SelectShop(Guid shopId) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("local", shopId));
 

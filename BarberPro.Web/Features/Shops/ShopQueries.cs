@@ -11,11 +11,18 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
     public sealed record OfferingCard(Guid Id, string Name, string? Description, Duration Duration, decimal Price);
     public sealed record ProviderCard(Guid Id, string Name, string? PhotoUrl, IReadOnlyList<Guid> OfferingIds)
     {
-        public string Initials => string.Concat(Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => char.ToUpperInvariant(w[0])));
+        /// <summary>"LM" for "Lic. Laura Méndez": a title ("Lic.", "Dra.") is not a name.</summary>
+        public string Initials => string.Concat(Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !w.EndsWith('.') || w.Length == 2).Take(2).Select(w => char.ToUpperInvariant(w[0])));
     }
     public sealed record DayHours(IsoDayOfWeek Day, IReadOnlyList<LocalTimeRange> Ranges);
     public sealed record ShopView(Guid Id, string Name, string Slug, string? Address, string? Phone, DateTimeZone Zone,
-        Domain.Shops.BookingPolicy Policy, IReadOnlyList<OfferingCard> Offerings, IReadOnlyList<ProviderCard> Providers, IReadOnlyList<DayHours> Hours);
+        Domain.Shops.BookingPolicy Policy, IReadOnlyList<OfferingCard> Offerings, IReadOnlyList<ProviderCard> Providers, IReadOnlyList<DayHours> Hours,
+        Domain.Shops.Vertical Vertical = Domain.Shops.Vertical.Barber)
+    {
+        /// <summary>The wizard offers a weekly series first (<see cref="Domain.Shops.VerticalProfile.WeeklySeriesByDefault"/>).</summary>
+        public bool WeeklySeriesByDefault => Domain.Shops.VerticalProfile.For(Vertical).WeeklySeriesByDefault;
+    }
 
     public Task<ShopView?> BySlugAsync(string slug, CancellationToken ct = default) => FindAsync(s => s.Slug == slug, ct);
 
@@ -45,7 +52,7 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
             providers.OrderBy(p => p.DisplayName)
                 .Select(p => new ProviderCard(p.Id, p.DisplayName, p.PhotoUrl, p.Offerings.Where(o => o.Active).Select(o => o.Id).ToList()))
                 .ToList(),
-            hours);
+            hours, shop.Vertical);
     }
 
     private static List<LocalTimeRange> Merge(IEnumerable<LocalTimeRange> ranges)
