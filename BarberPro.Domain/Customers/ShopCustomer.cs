@@ -26,6 +26,33 @@ public sealed class ShopCustomer
     public Instant Since { get; private set; }
 
     public const int MaxHealthInsuranceLength = 80;
+    public const int MaxNotesLength = 2000;
+
+    /// <summary>The shop's own notes on this client ("le gusta el degradé bajo"): its staff read them, never the client, never another shop.</summary>
+    public string? Notes { get; private set; }
+
+    /// <summary>When set, the client may not book this shop online (they must call); staff still book for them.</summary>
+    public Instant? BlockedOnlineAt { get; private set; }
+
+    /// <summary>Sets the shop's notes on this client (trimmed; blank clears them).</summary>
+    public void ChangeNotes(string? notes)
+    {
+        notes = (notes ?? "").Trim();
+        if (notes.Length > MaxNotesLength)
+            throw new Common.DomainException(new("client.notes_too_long", $"Las notas pueden tener hasta {MaxNotesLength} caracteres.", nameof(Notes)));
+        Notes = notes.Length == 0 ? null : notes;
+    }
+
+    /// <summary>Blocks (or unblocks) online booking for this client at this shop.</summary>
+    public void BlockOnline(bool blocked, Instant now) => BlockedOnlineAt = blocked ? BlockedOnlineAt ?? now : null;
+
+    /// <summary>Erases what the shop recorded of this person (data-rights deletion): notes and patient details.</summary>
+    public void ErasePersonalData()
+    {
+        Notes = null;
+        NationalId = null;
+        HealthInsurance = null;
+    }
 
     /// <summary>The patient's DNI as digits only (7 or 8), given to a shop that asks for it (<see cref="Shops.BookingPolicy.RequiresPatientDetails"/>); this shop's record only.</summary>
     public string? NationalId { get; private set; }

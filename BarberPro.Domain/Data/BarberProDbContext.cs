@@ -42,6 +42,7 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DateOverride> DateOverrides => Set<DateOverride>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ShopCustomer> ShopCustomers => Set<ShopCustomer>();
+    public DbSet<DataRightsRecord> DataRightsRecords => Set<DataRightsRecord>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();

@@ -14,6 +14,7 @@ internal sealed class ShopCustomerConfiguration : IEntityTypeConfiguration<ShopC
         b.HasIndex(l => l.CustomerId);
         b.Property(l => l.NationalId).HasMaxLength(8);
         b.Property(l => l.HealthInsurance).HasMaxLength(ShopCustomer.MaxHealthInsuranceLength);
+        b.Property(l => l.Notes).HasMaxLength(ShopCustomer.MaxNotesLength);
         b.HasOne<Shop>().WithMany().HasForeignKey(l => l.ShopId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Customer>().WithMany().HasForeignKey(l => l.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }

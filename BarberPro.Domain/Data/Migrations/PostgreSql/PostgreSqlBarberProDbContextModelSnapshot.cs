@@ -462,6 +462,34 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Customers.DataRightsRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("DataRightsRecords");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
                 {
                     b.Property<Guid>("ShopId")
@@ -470,6 +498,9 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("BlockedOnlineAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("HealthInsurance")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -477,6 +508,10 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.Property<string>("NationalId")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<long>("Since")
                         .HasColumnType("bigint");

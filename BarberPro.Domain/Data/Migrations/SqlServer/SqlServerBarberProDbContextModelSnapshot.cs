@@ -464,6 +464,34 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Customers.DataRightsRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("DataRightsRecords");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
                 {
                     b.Property<Guid>("ShopId")
@@ -472,6 +500,9 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long?>("BlockedOnlineAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("HealthInsurance")
                         .HasMaxLength(80)
                         .HasColumnType("nvarchar(80)");
@@ -479,6 +510,10 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.Property<string>("NationalId")
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<long>("Since")
                         .HasColumnType("bigint");

@@ -456,6 +456,34 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Customers.DataRightsRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("DataRightsRecords");
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Customers.ShopCustomer", b =>
                 {
                     b.Property<Guid>("ShopId")
@@ -464,12 +492,19 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BlockedOnlineAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HealthInsurance")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Since")
