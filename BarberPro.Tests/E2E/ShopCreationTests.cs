@@ -75,6 +75,12 @@ public sealed class ShopCreationTests(MailBrowserFixture browser) : IClassFixtur
         var brand = (await browser.App.Services.GetRequiredService<ShopBrandingService>().BrandAsync(await FirstShopIdAsync()))!;
         Assert.Equal("#00897b", brand.AccentColor);
         await AddPhotosAsync(brand.ShopId, Actor.Owner(ownerId));
+        // Until someone gives its services the shop's page says it takes no bookings yet; the owner's first professional:
+        var customerBefore = await browser.NewPageAsync();
+        await customerBefore.GotoAsync("/local/consultorio-nunez");
+        await Expect(customerBefore.Locator("#not-taking-bookings")).ToContainTextAsync("todavía no toma turnos");
+        await Expect(customerBefore.Locator("#book-now")).ToHaveCountAsync(0);
+        await AddProfessionalAsync(brand.ShopId, "Lic. Ana Paz");
         await BrowserFixture.GoToInteractiveAsync(owner, "/admin/local");
         await Expect(branding.Photos("Place")).ToHaveCountAsync(2);
         await CardScreenshotAsync(owner, branding.Card, "52-owner-branding-phone");
@@ -114,6 +120,18 @@ public sealed class ShopCreationTests(MailBrowserFixture browser) : IClassFixtur
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.False(result.Value!.Invited);
         return (result.Value.Owner.Id, result.Value.Shop.Id);
+    }
+
+    private async Task AddProfessionalAsync(Guid shopId, string name)
+    {
+        var dbFactory = browser.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BarberPro.Domain.Data.BarberProDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var provider = new BarberPro.Domain.Scheduling.Provider(shopId, name, null);
+        provider.SetWeeklyHours([(NodaTime.IsoDayOfWeek.Tuesday, new BarberPro.Domain.Scheduling.LocalTimeRange(new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(13, 0)))]);
+        foreach (var offering in db.Offerings.Where(o => o.ShopId == shopId).ToList())
+            provider.Offer(offering);
+        db.Providers.Add(provider);
+        await db.SaveChangesAsync();
     }
 
     private async Task<Guid> FirstShopIdAsync()

@@ -20,6 +20,9 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
         Domain.Shops.BookingPolicy Policy, IReadOnlyList<OfferingCard> Offerings, IReadOnlyList<ProviderCard> Providers, IReadOnlyList<DayHours> Hours,
         Domain.Shops.Vertical Vertical = Domain.Shops.Vertical.Barber)
     {
+        /// <summary>Whether anyone here can be booked online: an active professional who gives at least one active service.</summary>
+        public bool TakesBookings => Providers.Any(p => p.OfferingIds.Count > 0);
+
         /// <summary>The wizard offers a weekly series first (<see cref="Domain.Shops.VerticalProfile.WeeklySeriesByDefault"/>).</summary>
         public bool WeeklySeriesByDefault => Domain.Shops.VerticalProfile.For(Vertical).WeeklySeriesByDefault;
     }
