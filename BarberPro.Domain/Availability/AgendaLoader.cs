@@ -53,7 +53,7 @@ internal static class AgendaLoader
         // A week or less: one query (a provider has a handful of weekly hours and overrides, so the joined rows stay
         // few); longer ranges split the collections instead of multiplying them.
         var provider = Period.Between(firstDate, lastDate, PeriodUnits.Days).Days <= 7
-            ? await ProviderQuery(db, providerId, offeringId, firstDate, lastDate, ct)
+            ? await ProviderQuery.For(db)(db, providerId, offeringId, firstDate, lastDate, ct)
             : await db.Providers
                 .Include(p => p.Shop)
                 .Include(p => p.WorkingHours)
@@ -74,7 +74,7 @@ internal static class AgendaLoader
         Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null)
     {
         var utcDate = at.InUtc().Date;
-        var provider = await ProviderQuery(db, providerId, offeringId, utcDate.PlusDays(-1), utcDate.PlusDays(1), ct);
+        var provider = await ProviderQuery.For(db)(db, providerId, offeringId, utcDate.PlusDays(-1), utcDate.PlusDays(1), ct);
         if (provider?.Shop is null)
             return null;
         var date = at.InZone(provider.Shop.TimeZone).Date;
@@ -82,7 +82,7 @@ internal static class AgendaLoader
     }
 
     /// <summary>The provider with shop, weekly hours, the overrides of a few dates and one offering: one compiled, tracked query.</summary>
-    private static readonly Func<BarberProDbContext, Guid, Guid, LocalDate, LocalDate, CancellationToken, Task<Provider?>> ProviderQuery =
+    private static readonly CompiledPerModel<Func<BarberProDbContext, Guid, Guid, LocalDate, LocalDate, CancellationToken, Task<Provider?>>> ProviderQuery = new(() =>
         EF.CompileAsyncQuery((BarberProDbContext db, Guid providerId, Guid offeringId, LocalDate firstDate, LocalDate lastDate, CancellationToken ct) =>
             db.Providers
                 .Include(p => p.Shop)
@@ -90,7 +90,7 @@ internal static class AgendaLoader
                 .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
                 .Include(p => p.Offerings.Where(o => o.Id == offeringId))
                 .AsSingleQuery()
-                .SingleOrDefault(p => p.Id == providerId));
+                .SingleOrDefault(p => p.Id == providerId)));
 
     private static async Task<AgendaSnapshot?> CompleteAsync(BarberProDbContext db, Provider? provider, Guid offeringId,
         LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf)

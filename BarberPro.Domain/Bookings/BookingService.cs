@@ -258,10 +258,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     internal static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, Guid shopId, NewBooking request, Actor actor, CancellationToken ct) =>
         actor.IsStaff
             ? request.CustomerId is { } id ? await ShopCustomers.FindAsync(db, shopId, id, ct) : null
-            : await CustomerOfUser(db, actor.UserId, ct);
+            : await CustomerOfUser.For(db)(db, actor.UserId, ct);
 
-    private static readonly Func<BarberProDbContext, string, CancellationToken, Task<Customer?>> CustomerOfUser =
-        EF.CompileAsyncQuery((BarberProDbContext db, string userId, CancellationToken ct) => db.Customers.SingleOrDefault(c => c.UserId == userId));
+    private static readonly CompiledPerModel<Func<BarberProDbContext, string, CancellationToken, Task<Customer?>>> CustomerOfUser = new(() =>
+        EF.CompileAsyncQuery((BarberProDbContext db, string userId, CancellationToken ct) => db.Customers.SingleOrDefault(c => c.UserId == userId)));
 
     /// <summary>Why <see cref="ResolveCustomerAsync"/> found nobody to book for.</summary>
     internal static DomainError NoCustomer(Actor actor, Guid? customerId) =>

@@ -102,7 +102,7 @@ internal sealed class IdempotencyClaim(string key, string fingerprint)
     /// </summary>
     public async Task<bool> IsFreeAsync(BarberProDbContext db, string userId, Instant now, CancellationToken ct)
     {
-        Held = await FindKey(db, userId, Key, ct);
+        Held = await FindKey.For(db)(db, userId, Key, ct);
         if (Held is { } row && (row.CreatedAt < now - IdempotentBookings.KeyLifetime || row.BookingId is null))
         {
             await db.BookingRequestKeys.Where(k => k.UserId == userId && k.Key == Key).ExecuteDeleteAsync(ct);
@@ -111,7 +111,7 @@ internal sealed class IdempotencyClaim(string key, string fingerprint)
         return Held is null;
     }
 
-    private static readonly Func<BarberProDbContext, string, string, CancellationToken, Task<BookingRequestKey?>> FindKey =
+    private static readonly CompiledPerModel<Func<BarberProDbContext, string, string, CancellationToken, Task<BookingRequestKey?>>> FindKey = new(() =>
         EF.CompileAsyncQuery((BarberProDbContext db, string userId, string key, CancellationToken ct) =>
-            db.BookingRequestKeys.AsNoTracking().SingleOrDefault(k => k.UserId == userId && k.Key == key));
+            db.BookingRequestKeys.AsNoTracking().SingleOrDefault(k => k.UserId == userId && k.Key == key)));
 }
