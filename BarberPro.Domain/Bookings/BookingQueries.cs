@@ -46,8 +46,8 @@ public sealed record BookingPage(IReadOnlyList<Booking> Items, BookingCursor? Ne
 /// own, a provider their agenda, an owner their shops', an admin all.
 /// <para>
 /// Each scope is its own range seek — the user's customer ids on (CustomerId, Start), provider ids on (ProviderId, Start),
-/// shop ids on (ShopId, Start) — and the scopes are joined with UNION ALL into the set of ids the page is read from, so
-/// the work grows with the bookings in the window, not with the history (an OR of scopes made the database walk every
+/// shop ids on (ShopId, Start); one scope is read directly, several are joined with UNION ALL into the set of ids the
+/// page is read from by primary key, so the work grows with the bookings in the window, not with the history (an OR of scopes made the database walk every
 /// booking in the window of every shop, or all of them). The plans are asserted in BookingListPlanTests and written in
 /// docs/API.md. Admins see all bookings: their list is a plain range on Start.
 /// </para>
@@ -77,15 +77,24 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
         if (actors.Count == 0)
             return new BookingPage([], null);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await VisibleIdsAsync(db, actors, range, after, ct) is not { } ids)
+        var scopes = await ScopesAsync(db, actors, range, after, ct);
+        // One scope (a customer, a provider, an owner of one shop): the range seek itself, read with its joins. Several:
+        // the UNION ALL of each scope's ids, and the page read from them by primary key.
+        if (scopes.Count == 0)
             return new BookingPage([], null);
+        var visible = scopes[0];
+        if (scopes.Count > 1)
+        {
+            var ids = scopes.Select(q => q.Select(b => b.Id)).Aggregate((all, next) => all.Concat(next));
+            visible = db.Bookings.Where(b => ids.Contains(b.Id));
+        }
 
-        var query = db.Bookings.AsNoTracking()
+        var query = visible.AsNoTracking()
             .Include(b => b.Shop)
             .Include(b => b.Provider)
             .Include(b => b.Offering)
             .Include(b => b.Customer)
-            .Where(b => ids.Contains(b.Id));
+            .AsQueryable();
         if (status is { } s)
             query = query.Where(b => b.Status == s);
         var found = await query.OrderBy(b => b.Start).ThenBy(b => b.Id).Take(limit + 1).ToListAsync(ct);
@@ -96,10 +105,10 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
     }
 
     /// <summary>
-    /// The ids of the bookings in the window (after the cursor) each scope of <paramref name="actors"/> may see, as one
-    /// UNION ALL of range seeks; null when the user has no scope (nothing to see).
+    /// The bookings in the window (after the cursor) that each scope of <paramref name="actors"/> may see, one query per
+    /// scope, each a range seek on its index; none when the user has no scope (nothing to see).
     /// </summary>
-    internal static async Task<IQueryable<Guid>?> VisibleIdsAsync(BarberProDbContext db, IReadOnlyCollection<Actor> actors, Interval range,
+    internal static async Task<List<IQueryable<Booking>>> ScopesAsync(BarberProDbContext db, IReadOnlyCollection<Actor> actors, Interval range,
         BookingCursor? after, CancellationToken ct)
     {
         var userId = actors.First().UserId;
@@ -116,18 +125,18 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
             window = window.Where(b => b.Start >= afterStart && (b.Start > afterStart || b.Id.CompareTo(afterId) > 0));
         }
         if (actors.Any(a => a.Role == ActorRole.Admin))
-            return window.Select(b => b.Id);
+            return [window];
 
-        var scopes = new List<IQueryable<Guid>>();
+        var scopes = new List<IQueryable<Booking>>();
         if (actors.Any(a => a.Role == ActorRole.Customer))
             foreach (var id in await db.Customers.Where(c => c.UserId == userId).Select(c => c.Id).ToListAsync(ct))
-                scopes.Add(window.Where(b => b.CustomerId == id).Select(b => b.Id));
+                scopes.Add(window.Where(b => b.CustomerId == id));
         if (actors.Any(a => a.Role == ActorRole.Provider))
             foreach (var id in await db.Providers.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync(ct))
-                scopes.Add(window.Where(b => b.ProviderId == id).Select(b => b.Id));
+                scopes.Add(window.Where(b => b.ProviderId == id));
         if (actors.Any(a => a.Role == ActorRole.Owner))
             foreach (var id in await db.Shops.Where(x => x.OwnerUserId == userId).Select(x => x.Id).ToListAsync(ct))
-                scopes.Add(window.Where(b => b.ShopId == id).Select(b => b.Id));
-        return scopes.Count == 0 ? null : scopes.Aggregate((all, next) => all.Concat(next));
+                scopes.Add(window.Where(b => b.ShopId == id));
+        return scopes;
     }
 }
