@@ -243,7 +243,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             .Include(b => b.Offering)
             .Include(b => b.Customer)
             .Include(b => b.History)
-            .AsSplitQuery();
+            // One statement: the references are one row each and a booking's history a handful, and cancel, confirm and
+            // move read this under the calendar lock, where every round trip holds the other writers.
+            .AsSingleQuery();
         var booking = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
             return null;
