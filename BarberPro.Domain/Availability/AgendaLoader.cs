@@ -50,16 +50,55 @@ internal static class AgendaLoader
     public static async Task<AgendaSnapshot?> LoadAsync(BarberProDbContext db, Guid providerId, Guid offeringId,
         LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null)
     {
-        var provider = await db.Providers
-            .Include(p => p.Shop)
-            .Include(p => p.WorkingHours)
-            .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
-            .Include(p => p.Offerings.Where(o => o.Id == offeringId))
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.Id == providerId, ct);
+        // A week or less: one query (a provider has a handful of weekly hours and overrides, so the joined rows stay
+        // few); longer ranges split the collections instead of multiplying them.
+        var provider = Period.Between(firstDate, lastDate, PeriodUnits.Days).Days <= 7
+            ? await ProviderQuery.For(db)(db, providerId, offeringId, firstDate, lastDate, ct)
+            : await db.Providers
+                .Include(p => p.Shop)
+                .Include(p => p.WorkingHours)
+                .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
+                .Include(p => p.Offerings.Where(o => o.Id == offeringId))
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(p => p.Id == providerId, ct);
+        return await CompleteAsync(db, provider, offeringId, firstDate, lastDate, now, excludeBookingId, ct, excludeHoldOf);
+    }
+
+    /// <summary>
+    /// <see cref="LoadAsync"/> for the shop's local day that contains <paramref name="at"/>, without a round trip to read the
+    /// shop's zone first: the provider is read with the overrides of the UTC dates either side of <paramref name="at"/>
+    /// (every zone's local date is one of them), then the local date is known. Extra overrides are facts about other
+    /// dates and change nothing on this one. Used by writes under the calendar lock.
+    /// </summary>
+    public static async Task<AgendaSnapshot?> LoadDayOfAsync(BarberProDbContext db, Guid providerId, Guid offeringId, Instant at, Instant now,
+        Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null)
+    {
+        var utcDate = at.InUtc().Date;
+        var provider = await ProviderQuery.For(db)(db, providerId, offeringId, utcDate.PlusDays(-1), utcDate.PlusDays(1), ct);
+        if (provider?.Shop is null)
+            return null;
+        var date = at.InZone(provider.Shop.TimeZone).Date;
+        return await CompleteAsync(db, provider, offeringId, date, date, now, excludeBookingId, ct, excludeHoldOf);
+    }
+
+    /// <summary>The provider with shop, weekly hours, the overrides of a few dates and one offering: one compiled, tracked query.</summary>
+    private static readonly CompiledPerModel<Func<BarberProDbContext, Guid, Guid, LocalDate, LocalDate, CancellationToken, Task<Provider?>>> ProviderQuery = new(() =>
+        EF.CompileAsyncQuery((BarberProDbContext db, Guid providerId, Guid offeringId, LocalDate firstDate, LocalDate lastDate, CancellationToken ct) =>
+            db.Providers
+                .Include(p => p.Shop)
+                .Include(p => p.WorkingHours)
+                .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
+                .Include(p => p.Offerings.Where(o => o.Id == offeringId))
+                .AsSingleQuery()
+                .SingleOrDefault(p => p.Id == providerId)));
+
+    private static async Task<AgendaSnapshot?> CompleteAsync(BarberProDbContext db, Provider? provider, Guid offeringId,
+        LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf)
+    {
         var offering = provider?.Offerings.SingleOrDefault(o => o.Id == offeringId);
         if (provider?.Shop is null || offering is null)
             return null;
+        var providerId = provider.Id;
 
         var shop = provider.Shop;
         var zone = shop.TimeZone;

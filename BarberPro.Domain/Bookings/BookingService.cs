@@ -63,9 +63,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                     return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
             }
 
-            if (await LocalDateOfAsync(db, request.ProviderId, request.Start, ct) is not { } date)
-                return new BookingOutcome.NotFound();
-            var agenda = await AgendaLoader.LoadAsync(db, request.ProviderId, request.OfferingId, date, date, now, null, ct, held?.Id);
+            var agenda = await AgendaLoader.LoadDayOfAsync(db, request.ProviderId, request.OfferingId, request.Start, now, null, ct, held?.Id);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
             if (actor.IsStaff && !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
@@ -245,7 +243,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             .Include(b => b.Offering)
             .Include(b => b.Customer)
             .Include(b => b.History)
-            .AsSplitQuery();
+            // One statement: the references are one row each and a booking's history a handful, and cancel, confirm and
+            // move read this under the calendar lock, where every round trip holds the other writers.
+            .AsSingleQuery();
         var booking = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
             return null;
@@ -260,19 +260,16 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
     internal static async Task<Customer?> ResolveCustomerAsync(BarberProDbContext db, Guid shopId, NewBooking request, Actor actor, CancellationToken ct) =>
         actor.IsStaff
             ? request.CustomerId is { } id ? await ShopCustomers.FindAsync(db, shopId, id, ct) : null
-            : await db.Customers.SingleOrDefaultAsync(c => c.UserId == actor.UserId, ct);
+            : await CustomerOfUser.For(db)(db, actor.UserId, ct);
+
+    private static readonly CompiledPerModel<Func<BarberProDbContext, string, CancellationToken, Task<Customer?>>> CustomerOfUser = new(() =>
+        EF.CompileAsyncQuery((BarberProDbContext db, string userId, CancellationToken ct) => db.Customers.SingleOrDefault(c => c.UserId == userId)));
 
     /// <summary>Why <see cref="ResolveCustomerAsync"/> found nobody to book for.</summary>
     internal static DomainError NoCustomer(Actor actor, Guid? customerId) =>
         !actor.IsStaff ? new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId")
         : customerId is null ? new("booking.customer_required", "Indicá para qué cliente es el turno.", "CustomerId")
         : new("booking.customer_unknown", "Ese cliente no está entre los clientes del local.", "CustomerId");
-
-    private static async Task<LocalDate?> LocalDateOfAsync(BarberProDbContext db, Guid providerId, Instant start, CancellationToken ct)
-    {
-        var zoneId = await db.Providers.Where(p => p.Id == providerId).Select(p => p.Shop!.TimeZoneId).SingleOrDefaultAsync(ct);
-        return zoneId is null ? null : start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date;
-    }
 
     /// <summary>What one attempt of an agenda write decided: an outcome that writes nothing, or a change to commit.</summary>
     private sealed record AgendaWrite(Booking? Booking, BookingChangeKind Kind, Shop? Shop, Instant? PreviousStart = null, BookingOutcome? Outcome = null)

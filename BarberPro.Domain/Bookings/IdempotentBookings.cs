@@ -96,15 +96,22 @@ internal sealed class IdempotencyClaim(string key, string fingerprint)
     public BookingRequestKey? Held { get; set; }
 
     /// <summary>
-    /// Inside the transaction, after the calendar lock: finds the live key row (an expired one, or one without a booking
-    /// from the old scheme, is deleted in the same transaction). True when the key is free for this request.
+    /// Inside the transaction, after the calendar lock: finds the key row in one read. A live one is <see cref="Held"/>;
+    /// an expired one, or one without a booking from the old scheme, is deleted in the same transaction (the only case
+    /// that costs a second statement). True when the key is free for this request.
     /// </summary>
     public async Task<bool> IsFreeAsync(BarberProDbContext db, string userId, Instant now, CancellationToken ct)
     {
-        Held = null;
-        var expired = now - IdempotentBookings.KeyLifetime;
-        await db.BookingRequestKeys.Where(k => k.UserId == userId && k.Key == Key && (k.CreatedAt < expired || k.BookingId == null)).ExecuteDeleteAsync(ct);
-        Held = await db.BookingRequestKeys.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == userId && k.Key == Key, ct);
+        Held = await FindKey.For(db)(db, userId, Key, ct);
+        if (Held is { } row && (row.CreatedAt < now - IdempotentBookings.KeyLifetime || row.BookingId is null))
+        {
+            await db.BookingRequestKeys.Where(k => k.UserId == userId && k.Key == Key).ExecuteDeleteAsync(ct);
+            Held = null;
+        }
         return Held is null;
     }
+
+    private static readonly CompiledPerModel<Func<BarberProDbContext, string, string, CancellationToken, Task<BookingRequestKey?>>> FindKey = new(() =>
+        EF.CompileAsyncQuery((BarberProDbContext db, string userId, string key, CancellationToken ct) =>
+            db.BookingRequestKeys.AsNoTracking().SingleOrDefault(k => k.UserId == userId && k.Key == key)));
 }

@@ -300,22 +300,23 @@ public sealed class SqliteWriteGate(DatabaseOptions options, DatabaseFileGuard g
         hold.Depth = 0;
         hold.Transaction = null;
 
-        while (true)
+        // One wait for the whole bounded time, so writers are served in the order they arrived (SemaphoreSlim wakes its
+        // async waiters first in, first out) the moment the holder lets go; every PollEvery the waiter only looks whether
+        // the holder's transaction ended without commit or rollback, without giving up its place in the queue.
+        var entered = _gate.WaitAsync(Remaining(deadline), ct);
+        while (!entered.IsCompleted)
         {
-            var slice = Remaining(deadline);
-            if (await _gate.WaitAsync(slice < PollEvery ? slice : PollEvery, ct).ConfigureAwait(false))
-                break;
-            if (Volatile.Read(ref _holder) is { IsStale: true } stale)
+            await Task.WhenAny(entered, Task.Delay(PollEvery, CancellationToken.None)).ConfigureAwait(false);
+            if (!entered.IsCompleted && Volatile.Read(ref _holder) is { IsStale: true } stale)
             {
                 _logger.LogWarning("A database transaction ended without commit or rollback; releasing the write gate it held.");
                 Release(stale);
-                continue;
             }
-            if (Remaining(deadline) <= TimeSpan.Zero)
-            {
-                _logger.LogWarning("A database write waited {Seconds} s for the app's other writers; answering busy.", _wait.TotalSeconds);
-                throw new DatabaseBusyException($"The database was busy with other writes for {_wait.TotalSeconds} s.");
-            }
+        }
+        if (!await entered.ConfigureAwait(false))
+        {
+            _logger.LogWarning("A database write waited {Seconds} s for the app's other writers; answering busy.", _wait.TotalSeconds);
+            throw new DatabaseBusyException($"The database was busy with other writes for {_wait.TotalSeconds} s.");
         }
 
         hold.Depth = 1;

@@ -121,7 +121,8 @@ public sealed record BookingResponse(
     string? Notes, string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     Guid? SeriesId = null, Guid? SessionId = null);
 
-public sealed record BookingListResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<BookingResponse> Items);
+/// <param name="Next">The URL of the next page (same window and filter) when more bookings remain; null on the last page.</param>
+public sealed record BookingListResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<BookingResponse> Items, string? Next = null);
 
 // --- Health ---
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Common;
@@ -5,6 +6,7 @@ using BarberPro.Domain.Data;
 using BarberPro.Domain.Series;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -45,7 +47,7 @@ public static class BookingsApi
         bookings.MapGet("/", ListBookings)
             .WithName("ListBookings")
             .WithSummary("List the bookings the caller may see")
-            .WithDescription("A customer gets their own bookings, a provider their agenda, an owner their shops', an admin all; by start time. from and to take a date (YYYY-MM-DD, read in America/Argentina/Buenos_Aires; to is inclusive) or an instant with an offset; by default from today for 31 days, at most 92 days and 500 bookings. status filters by pending, confirmed, completed, cancelled or noShow.")
+            .WithDescription("A customer gets their own bookings, a provider their agenda, an owner their shops', an admin all; by start time. from and to take a date (YYYY-MM-DD, read in America/Argentina/Buenos_Aires; to is inclusive) or an instant with an offset; by default from today for 31 days, at most 92 days. status filters by pending, confirmed, completed, cancelled or noShow. A page holds at most limit bookings (1–500, 500 by default); when more remain, next is the URL of the following page (the same window and filter, after the last booking of this one: an opaque after token), and the last page has next null. Bookings are in (start, id) order, each exactly once across the pages.")
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.BookingList);
 
         bookings.MapGet("/{id}", GetBooking)
@@ -163,8 +165,10 @@ public static class BookingsApi
     /// <param name="from">A date (YYYY-MM-DD) or an instant with an offset; today by default.</param>
     /// <param name="to">A date (inclusive) or an instant (exclusive); from + 31 days by default.</param>
     /// <param name="status">pending, confirmed, completed, cancelled or noShow.</param>
+    /// <param name="after">The token of the next page, from the previous page's next link.</param>
+    /// <param name="limit">At most this many bookings per page, 1 to 500 (500 by default).</param>
     public static async Task<Results<Ok<BookingListResponse>, InvalidProblem>> ListBookings(
-        string? from, string? to, string? status, ClaimsPrincipal user, BookingQueries queries, IClock clock, CancellationToken ct)
+        string? from, string? to, string? status, string? after, int? limit, ClaimsPrincipal user, BookingQueries queries, IClock clock, CancellationToken ct)
     {
         var zone = ApiTime.DefaultZone;
         var errors = new List<DomainError>();
@@ -182,6 +186,16 @@ public static class BookingsApi
             else
                 errors.Add(new("request.status", "El estado no es válido: usá pending, confirmed, completed, cancelled o noShow.", "status"));
         }
+        BookingCursor? cursor = null;
+        if (after is not null)
+        {
+            if (BookingCursor.TryParse(after, out var parsedCursor))
+                cursor = parsedCursor;
+            else
+                errors.Add(new("request.after", "El parámetro after no es válido: usá el enlace next de la página anterior.", "after"));
+        }
+        if (limit is < 1 or > BookingQueries.MaxResults)
+            errors.Add(new("request.limit", $"limit debe estar entre 1 y {BookingQueries.MaxResults}.", "limit"));
         if (errors.Count == 0 && end <= start)
             errors.Add(new("request.range", "La fecha final (to) debe ser posterior a la inicial (from).", "to"));
         if (errors.Count == 0 && end - start > MaxListSpan)
@@ -189,9 +203,19 @@ public static class BookingsApi
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var found = await queries.ListAsync(ApiActors.All(user), new Interval(start, end), wanted, ct);
+        var page = await queries.ListPageAsync(ApiActors.All(user), new Interval(start, end), wanted, cursor, limit ?? BookingQueries.MaxResults, ct);
+        var next = page.Next is { } more
+            ? QueryHelpers.AddQueryString("/api/v1/bookings", new Dictionary<string, string?>
+            {
+                ["from"] = ApiTime.Out(start, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+                ["to"] = ApiTime.Out(end, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+                ["status"] = status,
+                ["limit"] = limit?.ToString(CultureInfo.InvariantCulture),
+                ["after"] = more.ToToken(),
+            }.Where(p => p.Value is not null))
+            : null;
         return TypedResults.Ok(new BookingListResponse(ApiTime.Out(start, zone), ApiTime.Out(end, zone),
-            found.Select(b => b.ToResponse()!).ToList()));
+            page.Items.Select(b => b.ToResponse()!).ToList(), next));
     }
 
     public static async Task<Results<Ok<BookingResponse>, NotFoundProblem>> GetBooking(Guid id, ClaimsPrincipal user, BookingService bookings, CancellationToken ct)
