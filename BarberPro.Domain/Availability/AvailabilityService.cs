@@ -22,6 +22,9 @@ public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternat
     public DomainError? Refusal => Unbookable ?? Check.ToError();
 }
 
+/// <summary>The "cualquiera" slots of a shop for one offering on a date, with the zone and the length to show them.</summary>
+public sealed record AnyDaySlots(LocalDate Date, DateTimeZone Zone, Duration Duration, IReadOnlyList<AnySlot> Slots);
+
 /// <summary>One bookable start when the customer lets the shop pick the provider, with who is free then.</summary>
 public sealed record AnySlot(Instant Start, IReadOnlyList<Guid> FreeProviderIds);
 
@@ -186,12 +189,22 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     /// Bookable starts on <paramref name="date"/> with any active provider of the shop who offers the offering
     /// ("cualquiera"), each with the providers free then.
     /// </summary>
-    public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default) =>
+        (await GetAnyDayAsync(shopId, offeringId, date, ct))?.Slots ?? [];
+
+    /// <summary>
+    /// <see cref="GetAnySlotsAsync"/> with the shop's zone and the offering's length to show them; null when no active
+    /// provider of the shop offers the offering.
+    /// </summary>
+    public async Task<AnyDaySlots?> GetAnyDayAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
         var byStart = new SortedDictionary<Instant, List<Guid>>();
         var providerIds = await ProvidersOfferingAsync(shopId, offeringId, ct);
-        foreach (var agenda in await SnapshotsAsync(shopId, providerIds, offeringId, date, date, now, ct))
+        var agendas = await SnapshotsAsync(shopId, providerIds, offeringId, date, date, now, ct);
+        if (agendas.Count == 0)
+            return null;
+        foreach (var agenda in agendas)
         {
             foreach (var start in AvailabilityEngine.GetSlots(agenda.Input, date, now))
             {
@@ -200,7 +213,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
                 free.Add(agenda.Provider.Id);
             }
         }
-        return byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList();
+        return new AnyDaySlots(date, agendas[0].Input.Zone, agendas[0].Offering.Duration, byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList());
     }
 
     /// <summary>Dates of <paramref name="month"/> on which any provider of the shop offering it has a free start.</summary>

@@ -50,6 +50,7 @@ public static class ApiSetup
             o.Events.OnRedirectToAccessDenied = context => ApiErrors.IsApi(context.Request.Path) ? Status(context.Response, 403) : toDenied(context);
         });
 
+        services.AddSingleton<ShopDetailCache>();
         services.AddApiRateLimits(builder.Configuration);
         services.AddBarberProOpenApi();
         return builder;
@@ -80,6 +81,7 @@ public static class ApiSetup
         app.MapShopsApi();
         app.MapShopAdminApi();
         app.MapAvailabilityApi();
+        app.MapAnyAvailabilityApi();
         app.MapBookingsApi();
         app.MapPrivateNotesApi();
         app.MapSeriesApi();
