@@ -27,7 +27,12 @@ public static class ApiSetup
     public static WebApplicationBuilder AddBarberProApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // The contracts' generated serializers first; anything else through reflection as before.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
         services.AddProblemDetails();
 
         services.Configure<JwtOptions>(builder.Configuration.GetSection(JwtOptions.Section));
