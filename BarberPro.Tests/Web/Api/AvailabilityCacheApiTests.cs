@@ -123,6 +123,28 @@ public sealed class AvailabilityCacheApiTests(ApiWebApp app) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task ShopClosedOnADate_TheNextAnswerHasNoSlots_ForOneProviderOrAny()
+    {
+        var demo = await app.DemoAsync();
+        var day = new LocalDate(2027, 1, 29);
+        var one = $"/api/v1/providers/{demo.Nacho}/availability?serviceId={demo.Corte}&date={day:yyyy-MM-dd}";
+        var any = $"/api/v1/shops/{demo.ShopId}/availability?serviceId={demo.Corte}&date={day:yyyy-MM-dd}";
+        using var reader = app.Client();
+        using var owner = await app.ClientForAsync(Owner);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEmpty((await reader.GetFromJsonAsync<AvailabilityResponse>(one, ApiWebApp.Json))!.Slots);
+            Assert.NotEmpty((await reader.GetFromJsonAsync<AnyAvailabilityResponse>(any, ApiWebApp.Json))!.Slots);
+        }
+
+        var closed = await owner.PutAsJsonAsync($"/api/v1/shops/{demo.ShopId}/closures/{day:yyyy-MM-dd}", new ShopClosureRequest("Feriado"));
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+
+        Assert.Empty((await reader.GetFromJsonAsync<AvailabilityResponse>(one, ApiWebApp.Json))!.Slots);
+        Assert.Empty((await reader.GetFromJsonAsync<AnyAvailabilityResponse>(any, ApiWebApp.Json))!.Slots);
+    }
+
+    [Fact]
     public async Task WeeklyHours_Replaced_TheNextAnswerHasTheNewHours()
     {
         var demo = await app.DemoAsync();
