@@ -40,6 +40,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.TryAddSingleton<AgendaCache>();
+        services.TryAddSingleton<AgendaCacheInvalidator>();
+        services.AddHostedService<AgendaCacheListener>();
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<Data.AgendaWriter>();
         services.AddSingleton<BookingService>();

@@ -135,6 +135,77 @@ internal static class AgendaLoader
         return new AgendaSnapshot(provider, shop, offering, input);
     }
 
+    /// <summary>
+    /// The agendas of several providers of one shop for <paramref name="offeringId"/> between two local dates (inclusive),
+    /// read without tracking in one set of queries whatever their number (the "cualquiera" path, and the cached reads).
+    /// Providers that do not exist or do not offer the offering are left out. Same content as <see cref="LoadAsync"/>
+    /// with nothing excluded.
+    /// </summary>
+    public static async Task<Dictionary<Guid, AgendaSnapshot>> LoadManyAsync(BarberProDbContext db, IReadOnlyCollection<Guid> providerIds,
+        Guid offeringId, LocalDate firstDate, LocalDate lastDate, Instant now, CancellationToken ct)
+    {
+        var snapshots = new Dictionary<Guid, AgendaSnapshot>();
+        if (providerIds.Count == 0)
+            return snapshots;
+        var ids = providerIds.Distinct().ToList();
+        var providers = await db.Providers
+            .AsNoTracking()
+            .Include(p => p.Shop)
+            .Include(p => p.WorkingHours)
+            .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
+            .Include(p => p.Offerings.Where(o => o.Id == offeringId))
+            .AsSplitQuery()
+            .Where(p => ids.Contains(p.Id))
+            .ToListAsync(ct);
+        providers.RemoveAll(p => p.Shop is null || p.Offerings.All(o => o.Id != offeringId));
+        if (providers.Count == 0)
+            return snapshots;
+        ids = providers.Select(p => p.Id).ToList();
+
+        var zone = providers[0].Shop!.TimeZone;
+        var window = new Interval(
+            zone.AtStartOfDay(firstDate).ToInstant() - Offering.MaxBlockedSpan,
+            zone.AtStartOfDay(lastDate.PlusDays(1)).ToInstant() + Offering.MaxBlockedSpan);
+        var lowest = window.Start - Offering.MaxBlockedSpan;
+        var (from, to) = (window.Start, window.End);
+
+        var localFrom = firstDate.PlusDays(-1).AtMidnight();
+        var localTo = lastDate.PlusDays(2).AtMidnight();
+        var timeOff = (await db.TimeOff
+            .Where(t => ids.Contains(t.ProviderId) && t.Start < localTo && t.End > localFrom)
+            .Select(t => new { t.ProviderId, t.Start, t.End })
+            .ToListAsync(ct)).ToLookup(t => t.ProviderId, t => new LocalDateTimeRange(t.Start, t.End));
+
+        var closedByShop = new Dictionary<Guid, IReadOnlyCollection<LocalDate>>();
+        foreach (var shopId in providers.Select(p => p.ShopId).Distinct())
+            closedByShop[shopId] = await db.ClosedDatesAsync(shopId, firstDate, lastDate, ct);
+
+        var busy = (await db.Bookings
+            .ThatBlockTime()
+            .Where(b => ids.Contains(b.ProviderId) && b.BlockedStart >= lowest && b.BlockedStart < to && b.BlockedEnd > from)
+            .Select(b => new { b.ProviderId, Start = b.BlockedStart, End = b.BlockedEnd })
+            .Concat(db.GroupSessions
+                .Where(s => ids.Contains(s.ProviderId) && s.Status == GroupSessionStatus.Open
+                    && s.BlockedStart >= lowest && s.BlockedStart < to && s.BlockedEnd > from)
+                .Select(s => new { s.ProviderId, Start = s.BlockedStart, End = s.BlockedEnd }))
+            .Concat(db.WaitlistEntries
+                .Where(WaitlistEntry.LiveAt(now))
+                .Where(e => e.OfferProviderId != null && ids.Contains(e.OfferProviderId.Value) && e.SessionId == null
+                    && e.OfferBlockedStart < to && e.OfferBlockedEnd > from)
+                .Select(e => new { ProviderId = e.OfferProviderId!.Value, Start = e.OfferBlockedStart!.Value, End = e.OfferBlockedEnd!.Value }))
+            .ToListAsync(ct)).ToLookup(b => b.ProviderId, b => new Interval(b.Start, b.End));
+
+        foreach (var provider in providers)
+        {
+            var offering = provider.Offerings.Single(o => o.Id == offeringId);
+            var shop = provider.Shop!;
+            var input = new AvailabilityInput(shop.TimeZone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider, closedByShop[provider.ShopId]),
+                timeOff[provider.Id].ToList(), busy[provider.Id].ToList());
+            snapshots[provider.Id] = new AgendaSnapshot(provider, shop, offering, input);
+        }
+        return snapshots;
+    }
+
     /// <summary>Open group sessions of one provider whose blocked span overlaps <paramref name="window"/> (same seek as <see cref="BlockingWithin"/>).</summary>
     public static IQueryable<GroupSession> OpenWithin(this IQueryable<GroupSession> sessions, Guid providerId, Interval window)
     {

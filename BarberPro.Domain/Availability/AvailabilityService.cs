@@ -22,21 +22,103 @@ public sealed record SlotAnswer(SlotCheck Check, IReadOnlyList<Instant> Alternat
     public DomainError? Refusal => Unbookable ?? Check.ToError();
 }
 
+/// <summary>The "cualquiera" slots of a shop for one offering on a date, with the zone and the length to show them.</summary>
+public sealed record AnyDaySlots(LocalDate Date, DateTimeZone Zone, Duration Duration, IReadOnlyList<AnySlot> Slots);
+
 /// <summary>One bookable start when the customer lets the shop pick the provider, with who is free then.</summary>
 public sealed record AnySlot(Instant Start, IReadOnlyList<Guid> FreeProviderIds);
 
-/// <summary>Availability read from the database: loads an agenda snapshot and asks <see cref="AvailabilityEngine"/>.</summary>
-public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock)
+/// <summary>
+/// Availability read from the database: loads an agenda snapshot and asks <see cref="AvailabilityEngine"/> with the
+/// current instant. The customers' reads (slots, available days, "cualquiera") take their snapshots from
+/// <paramref name="cache"/> when the app has one (docs/decisions/0015); checks made for a write never do.
+/// </summary>
+public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, AgendaCache? cache = null)
 {
+    private readonly record struct SnapshotKey(Guid ProviderId, Guid OfferingId, LocalDate First, LocalDate Last);
+
+    private readonly record struct ProvidersKey(Guid ShopId, Guid OfferingId);
+
+    /// <summary>One provider's snapshot, from the cache or loaded (and then cached when it can be stamped).</summary>
+    private async Task<AgendaSnapshot?> SnapshotAsync(Guid providerId, Guid offeringId, LocalDate first, LocalDate last, Instant now, CancellationToken ct)
+    {
+        if (cache is null)
+        {
+            await using var plain = await dbFactory.CreateDbContextAsync(ct);
+            return await AgendaLoader.LoadAsync(plain, providerId, offeringId, first, last, now, null, ct);
+        }
+        var key = new SnapshotKey(providerId, offeringId, first, last);
+        if (cache.TryGet<AgendaSnapshot>(key, out var hit))
+            return hit;
+        // Stamped before reading: a write committing meanwhile makes this entry one that is never served.
+        var stamp = cache.StampOfProvider(providerId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var loaded = (await AgendaLoader.LoadManyAsync(db, [providerId], offeringId, first, last, now, ct)).GetValueOrDefault(providerId);
+        if (loaded is null)
+            return null;
+        if (stamp is { } s)
+            cache.Set(key, loaded, loaded.Shop.Id, providerId, s);
+        else
+            cache.LearnShop(providerId, loaded.Shop.Id);
+        return loaded;
+    }
+
+    /// <summary>The snapshots of several providers of <paramref name="shopId"/>: cached ones, the rest in one query set.</summary>
+    private async Task<IReadOnlyList<AgendaSnapshot>> SnapshotsAsync(Guid shopId, IReadOnlyList<Guid> providerIds, Guid offeringId,
+        LocalDate first, LocalDate last, Instant now, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, AgendaSnapshot>();
+        var missing = new List<Guid>();
+        var stamps = new Dictionary<Guid, AgendaCache.Stamp>();
+        foreach (var id in providerIds)
+        {
+            if (cache is not null && cache.TryGet<AgendaSnapshot>(new SnapshotKey(id, offeringId, first, last), out var hit))
+                found[id] = hit;
+            else
+            {
+                missing.Add(id);
+                if (cache is not null)
+                {
+                    cache.LearnShop(id, shopId);
+                    stamps[id] = cache.StampOf(shopId, id);
+                }
+            }
+        }
+        if (missing.Count > 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            foreach (var (id, snapshot) in await AgendaLoader.LoadManyAsync(db, missing, offeringId, first, last, now, ct))
+            {
+                found[id] = snapshot;
+                if (cache is not null && snapshot.Shop.Id == shopId)
+                    cache.Set(new SnapshotKey(id, offeringId, first, last), snapshot, shopId, id, stamps[id]);
+            }
+        }
+        return providerIds.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>Active providers of the shop who offer the (active) offering, by id; cached per shop.</summary>
+    private async Task<IReadOnlyList<Guid>> ProvidersOfferingAsync(Guid shopId, Guid offeringId, CancellationToken ct)
+    {
+        var key = new ProvidersKey(shopId, offeringId);
+        if (cache is not null && cache.TryGet<List<Guid>>(key, out var hit))
+            return hit;
+        var stamp = cache?.StampOf(shopId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await ProvidersOfferingAsync(db, shopId, offeringId, ct);
+        if (stamp is { } s)
+            cache!.Set(key, ids, shopId, Guid.Empty, s);
+        return ids;
+    }
+
     /// <summary>
     /// Bookable starts on <paramref name="date"/>; null when the provider does not offer the offering; none while the
     /// provider or the offering is deactivated.
     /// </summary>
     public async Task<DaySlots?> GetSlotsAsync(Guid providerId, Guid offeringId, LocalDate date, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetCurrentInstant();
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, now, null, ct);
+        var agenda = await SnapshotAsync(providerId, offeringId, date, date, now, ct);
         if (agenda is null)
             return null;
         var starts = agenda.IsBookable ? AvailabilityEngine.GetSlots(agenda.Input, date, now) : [];
@@ -69,11 +151,10 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     /// <summary>Dates of <paramref name="month"/> with at least one free start; null when the provider does not offer the offering.</summary>
     public async Task<IReadOnlyList<LocalDate>?> GetAvailableDaysAsync(Guid providerId, Guid offeringId, YearMonth month, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var first = month.OnDayOfMonth(1);
         var last = first.PlusMonths(1).PlusDays(-1);
         var now = clock.GetCurrentInstant();
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, first, last, now, null, ct);
+        var agenda = await SnapshotAsync(providerId, offeringId, first, last, now, ct);
         return agenda is null ? null : agenda.IsBookable ? AvailabilityEngine.GetAvailableDays(agenda.Input, month, now) : [];
     }
 
@@ -108,33 +189,46 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     /// Bookable starts on <paramref name="date"/> with any active provider of the shop who offers the offering
     /// ("cualquiera"), each with the providers free then.
     /// </summary>
-    public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default) =>
+        (await GetAnyDayAsync(shopId, offeringId, date, ct))?.Slots ?? [];
+
+    /// <summary>
+    /// <see cref="GetAnySlotsAsync"/> with the shop's zone and the offering's length to show them; null when no active
+    /// provider of the shop offers the offering.
+    /// </summary>
+    public async Task<AnyDaySlots?> GetAnyDayAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetCurrentInstant();
         var byStart = new SortedDictionary<Instant, List<Guid>>();
-        foreach (var providerId in await ProvidersOfferingAsync(db, shopId, offeringId, ct))
+        var providerIds = await ProvidersOfferingAsync(shopId, offeringId, ct);
+        var agendas = await SnapshotsAsync(shopId, providerIds, offeringId, date, date, now, ct);
+        if (agendas.Count == 0)
+            return null;
+        foreach (var agenda in agendas)
         {
-            var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date, now, null, ct);
-            if (agenda is null)
-                continue;
             foreach (var start in AvailabilityEngine.GetSlots(agenda.Input, date, now))
             {
                 if (!byStart.TryGetValue(start, out var free))
                     byStart[start] = free = [];
-                free.Add(providerId);
+                free.Add(agenda.Provider.Id);
             }
         }
-        return byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList();
+        return new AnyDaySlots(date, agendas[0].Input.Zone, agendas[0].Offering.Duration, byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList());
     }
 
     /// <summary>Dates of <paramref name="month"/> on which any provider of the shop offering it has a free start.</summary>
     public async Task<IReadOnlyList<LocalDate>> GetAnyAvailableDaysAsync(Guid shopId, Guid offeringId, YearMonth month, CancellationToken ct = default)
     {
+        var first = month.OnDayOfMonth(1);
+        var last = first.PlusMonths(1).PlusDays(-1);
+        var now = clock.GetCurrentInstant();
         var days = new SortedSet<LocalDate>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var providerId in await ProvidersOfferingAsync(db, shopId, offeringId, ct))
-            days.UnionWith(await GetAvailableDaysAsync(providerId, offeringId, month, ct) ?? []);
+        var providerIds = await ProvidersOfferingAsync(shopId, offeringId, ct);
+        foreach (var agenda in await SnapshotsAsync(shopId, providerIds, offeringId, first, last, now, ct))
+        {
+            if (agenda.IsBookable)
+                days.UnionWith(AvailabilityEngine.GetAvailableDays(agenda.Input, month, now));
+        }
         return days.ToList();
     }
 

@@ -60,6 +60,9 @@ public static class DatabaseRegistration
             default:
                 throw new InvalidOperationException($"Unknown provider {provider}.");
         }
+        // Committed changes bump the availability cache's generations (docs/decisions/0015).
+        if (services?.GetService<Availability.AgendaCacheInvalidator>() is { } invalidator)
+            builder.AddInterceptors(invalidator);
         return builder;
     }
 

@@ -12,7 +12,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "GET /api/health",
         "POST /api/v1/auth/register", "POST /api/v1/auth/token", "POST /api/v1/auth/refresh", "POST /api/v1/auth/revoke",
         "GET /api/v1/shops", "GET /api/v1/shops/{shopId}", "POST /api/v1/shops",
-        "GET /api/v1/providers/{providerId}/availability", "POST /api/v1/bookings/advanced/availability/check",
+        "GET /api/v1/providers/{providerId}/availability", "GET /api/v1/shops/{shopId}/availability", "POST /api/v1/bookings/advanced/availability/check",
         "POST /api/v1/bookings", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",
         "POST /api/v1/bookings/{id}/cancel", "POST /api/v1/bookings/{id}/confirm", "POST /api/v1/bookings/{id}/complete",
         "POST /api/v1/bookings/{id}/no-show", "POST /api/v1/bookings/{id}/reschedule",

@@ -27,7 +27,12 @@ public static class ApiSetup
     public static WebApplicationBuilder AddBarberProApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // The contracts' generated serializers first; anything else through reflection as before.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
         services.AddProblemDetails();
 
         services.Configure<JwtOptions>(builder.Configuration.GetSection(JwtOptions.Section));
@@ -50,6 +55,7 @@ public static class ApiSetup
             o.Events.OnRedirectToAccessDenied = context => ApiErrors.IsApi(context.Request.Path) ? Status(context.Response, 403) : toDenied(context);
         });
 
+        services.AddSingleton<ShopDetailCache>();
         services.AddApiRateLimits(builder.Configuration);
         services.AddBarberProOpenApi();
         return builder;
@@ -80,6 +86,7 @@ public static class ApiSetup
         app.MapShopsApi();
         app.MapShopAdminApi();
         app.MapAvailabilityApi();
+        app.MapAnyAvailabilityApi();
         app.MapBookingsApi();
         app.MapPrivateNotesApi();
         app.MapSeriesApi();

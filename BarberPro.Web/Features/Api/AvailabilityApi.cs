@@ -18,7 +18,9 @@ public static class AvailabilityApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithName("GetAvailability")
             .WithSummary("Free slots of a provider on a date")
-            .WithDescription("The bookable starts for one service on one date (YYYY-MM-DD, the shop's calendar), each with its end. Respects working hours, date overrides, time off, other bookings with their buffers, the minimum notice and the booking horizon. Anonymous.")
+            .WithDescription("The bookable starts for one service on one date (YYYY-MM-DD, the shop's calendar), each with its end. Respects working hours, date overrides, time off, other bookings with their buffers, the minimum notice and the booking horizon. Anonymous. "
+                + "The answer carries a weak ETag: send it back in If-None-Match and get 304 with no body while the slots are the same.")
+            .Produces(StatusCodes.Status304NotModified)
             .WithResponseExample(StatusCodes.Status200OK, ApiExamples.Availability)
             .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ApiExamples.AvailabilityInvalid);
 
@@ -36,8 +38,8 @@ public static class AvailabilityApi
     /// <param name="providerId">The provider's id.</param>
     /// <param name="serviceId">The service (offering) to book; its duration and buffers shape the slots.</param>
     /// <param name="date">A date in the shop's calendar, YYYY-MM-DD.</param>
-    public static async Task<Results<Ok<AvailabilityResponse>, NotFoundProblem, InvalidProblem>> GetAvailability(
-        Guid providerId, string? serviceId, string? date, AvailabilityService availability, CancellationToken ct)
+    public static async Task<Results<Ok<AvailabilityResponse>, StatusCodeHttpResult, NotFoundProblem, InvalidProblem>> GetAvailability(
+        Guid providerId, string? serviceId, string? date, AvailabilityService availability, HttpContext http, CancellationToken ct)
     {
         var errors = new List<DomainError>();
         if (!Guid.TryParse(serviceId, out var offeringId))
@@ -50,6 +52,8 @@ public static class AvailabilityApi
         var slots = await availability.GetSlotsAsync(providerId, offeringId, day, ct);
         if (slots is null)
             return ApiProblems.NotFound("Ese profesional no existe o no ofrece ese servicio.");
+        if (ApiETags.NotModified(http, ApiETags.ForSlots(slots.Starts, slots.Duration, slots.Zone, providerId, offeringId)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Ok(new AvailabilityResponse(ApiTime.Out(day), slots.Zone.Id, providerId, offeringId, ApiMapping.Slots(slots.Starts, slots.Duration, slots.Zone)));
     }
 

@@ -63,26 +63,13 @@ public static class ShopsApi
     }
 
     /// <param name="shopId">The shop's id (a GUID) or its slug.</param>
-    public static async Task<Results<Ok<ShopDetail>, NotFoundProblem>> GetShop(string shopId, IDbContextFactory<BarberProDbContext> dbFactory,
+    public static async Task<Results<Ok<ShopDetail>, NotFoundProblem>> GetShop(string shopId, ShopDetailCache shops,
         Features.Verticals.IVerticalText words, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var shop = Guid.TryParse(shopId, out var id)
-            ? await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct)
-            : await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == shopId.ToLowerInvariant(), ct);
+        var shop = await shops.GetAsync(shopId, ct);
         if (shop is null)
             return ApiProblems.NotFound("No encontramos ese local.");
-
-        var offerings = await db.Offerings.AsNoTracking().Where(o => o.ShopId == shop.Id && o.Active).OrderBy(o => o.Name).ToListAsync(ct);
-        var providers = await db.Providers.AsNoTracking().Include(p => p.Offerings)
-            .Where(p => p.ShopId == shop.Id && p.Active).OrderBy(p => p.DisplayName).ToListAsync(ct);
-        var active = offerings.Select(o => o.Id).ToHashSet();
-        var s = shop.ToSummary();
-        return TypedResults.Ok(new ShopDetail(s.Id, s.Name, s.Slug, s.TimeZone, s.Address, s.Phone, s.Currency, s.Vertical, shop.Policy.ToResponse(),
-            offerings.Select(o => o.ToResponse(shop.Currency)).ToList(),
-            providers.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.PhotoUrl,
-                p.Offerings.Where(o => active.Contains(o.Id)).Select(o => o.Id).Order().ToList())).ToList(),
-            Features.Verticals.Vocabulary.Of(words.For(shop.Vertical))));
+        return TypedResults.Ok(shop.Detail with { Vocabulary = Features.Verticals.Vocabulary.Of(words.For(shop.Vertical)) });
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ShopClosureResponse>>, NotFoundProblem>> ListClosures(
