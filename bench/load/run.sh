@@ -4,7 +4,8 @@
 # running one (--url), and runs bench/BarberPro.Load: a constant-rate open-loop generator (latency counted from each
 # request's scheduled time: no coordinated omission) and a closed loop for the maximum, over a static file (the
 # baseline), availability, the shop, booking storms, the 64-way race, server-rendered pages and circuits in chromium.
-# Prints one table (docs/BENCHMARKS.md, "The load suite", says what each line means).
+# Environment Testing (as scripts/two-nodes.sh): the production pipeline on plain HTTP (no HTTPS redirection, cookies
+# not Secure), so the sign-in works on 127.0.0.1. Prints one table (docs/BENCHMARKS.md, "The load suite", says what each line means).
 #
 #   flock -o /tmp/barberpro-dotnet.lock bench/load/run.sh [--smoke] [--url URL] [--seconds 10] [--circuits 100]
 #                                                          [--only static,availability,shop,bookings,race,pages,circuits]
@@ -78,7 +79,7 @@ start_app() {
   mkdir -p "$dir"
   app_started_ms=$(date +%s%3N)
   ( cd "$web_dir" && exec env \
-      ASPNETCORE_ENVIRONMENT=Production \
+      ASPNETCORE_ENVIRONMENT=Testing \
       ASPNETCORE_URLS="http://127.0.0.1:$port" \
       App__StaticWebAssetsFromBuild=true \
       App__PublicBaseUrl="http://127.0.0.1:$port" \
