@@ -9,11 +9,12 @@
 #
 #   flock -o /tmp/barberpro-dotnet.lock bench/load/run.sh [--smoke] [--url URL] [--seconds 10] [--circuits 100]
 #                                                          [--only static,availability,shop,bookings,race,pages,circuits]
-#                                                          [--warm-start]
+#                                                          [--warm-start | --warm-start-only] [--warm-seconds 60]
 # --smoke: each step for ~0.6 s at low rates, 3 circuits: checks that every step works (scripts/test.sh runs it; it
 #          asserts no speed). Exit code 1 when a step broke.
 # --warm-start: also starts two fresh processes, without and with the start-up warm-up (WarmUp__Enabled), and prints
-#          each one's time to the first 200 and to steady throughput.
+#          each one's time to the first 200 and to steady throughput. WARM_VARIANTS="A=1 B=2,C=3" compares other
+#          settings (each variant VAR=VALUE[,VAR=VALUE…], e.g. DOTNET_TieredPGO=0).
 # --url: a running app (its rate limits must allow 64 registrations; circuits need --server-pid, i.e. a local process).
 # Circuits use Debian's chromium through the Playwright copy of the test project's build (built once when missing).
 set -uo pipefail
@@ -21,12 +22,14 @@ cd "$(dirname "$0")/../.."
 configuration=${CONFIGURATION:-Release}
 web_dir="$PWD/BarberPro.Web/bin/$configuration/net10.0"
 load_dll="$PWD/bench/BarberPro.Load/bin/Release/net10.0/BarberPro.Load.dll"
-url= smoke= warm= pass=()
+url= smoke= warm= only_warm= warm_seconds=60 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=$2; shift 2 ;;
     --smoke) smoke=1; pass+=(--smoke); shift ;;
     --warm-start) warm=1; shift ;;
+    --warm-start-only) warm=1; only_warm=1; shift ;;
+    --warm-seconds) warm_seconds=$2; shift 2 ;;
     --seconds|--circuits|--only|--shop|--server-pid) pass+=("$1" "$2"); shift 2 ;;
     *) echo "unknown argument $1 (see the head of $0)" >&2; exit 2 ;;
   esac
@@ -109,7 +112,9 @@ load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "Load suite, $(date -u '+%F %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average $(load_average)"
 
 status=0
-if [ -z "$url" ]; then
+if [ -n "$only_warm" ]; then
+  :
+elif [ -z "$url" ]; then
   port=$(free_port) || fail "no free port"
   start_app "$work/app" "$port"
   url="http://127.0.0.1:$port"
@@ -117,16 +122,20 @@ if [ -z "$url" ]; then
   echo "App: $configuration build, pid $app_pid, $url, SQLite $work/app/barberpro.db"
   pass+=(--server-pid "$app_pid")
 fi
-dotnet "$load_dll" --url "$url" "${pass[@]}" || status=1
+[ -z "$only_warm" ] && { dotnet "$load_dll" --url "$url" "${pass[@]}" || status=1; }
 stop_app
 
 if [ -n "$warm" ]; then
   echo
   echo "Warm start: a fresh process on an empty data folder, then 8 clients on one availability day (closed loop)"
-  seconds=60; [ -n "$smoke" ] && seconds=3
-  for variant in "WarmUp__Enabled=false" "WarmUp__Enabled=true"; do
+  seconds=$warm_seconds; [ -n "$smoke" ] && seconds=3
+  n=0
+  for variant in ${WARM_VARIANTS:-WarmUp__Enabled=false WarmUp__Enabled=true}; do
     port=$(free_port) || fail "no free port"
-    start_app "$work/warm-${variant##*=}" "$port" "$variant"
+    n=$(( n + 1 ))
+    # A variant is VAR=VALUE[,VAR=VALUE…]: the app's settings or the runtime's (DOTNET_TieredPGO=0, …).
+    IFS=, read -r -a settings <<<"$variant"
+    start_app "$work/warm-$n" "$port" "${settings[@]}"
     echo -n "$variant: "
     dotnet "$load_dll" warm --url "http://127.0.0.1:$port" --since-unix-ms "$app_started_ms" --seconds "$seconds" || status=1
     stop_app
