@@ -37,9 +37,13 @@ public static class Circuits
             // The pages closed: give the server time to dispose their circuits, then read memory and the counters.
             var (active, connected) = await CountersAsync(o.ServerPid.Value, o.Smoke ? 2 : 10);
             var after = Rss.Of(o.ServerPid) ?? 0;
+            // A full, blocking GC (what dotnet-gcdump does before it walks the heap): is the memory garbage that is merely
+            // not collected yet, or still referenced?
+            var collected = await InducedGcAsync(o.ServerPid.Value) ? Rss.Of(o.ServerPid) : null;
             var perCircuit = opened > 0 ? (open - before) / (double)opened : 0;
             var released = active == 0;
-            var notes = $"RSS {before / 1024:N0} → {open / 1024:N0} MB open ({perCircuit:N0} KB/circuit) → {after / 1024:N0} MB after closing; " +
+            var notes = $"RSS {before / 1024:N0} → {open / 1024:N0} MB open ({perCircuit:N0} KB/circuit) → {after / 1024:N0} MB after closing" +
+                $"{(collected is { } c ? $" → {c / 1024:N0} MB after a full GC" : "")}; " +
                 $"circuits after closing: {(active is null ? "?" : active.Value.ToString(CultureInfo.InvariantCulture))} active, " +
                 $"{(connected is null ? "?" : connected.Value.ToString(CultureInfo.InvariantCulture))} connected";
             results.Add(new StepResult($"circuits: {(kind == "wizard" ? "booking wizard" : "barber agenda")}", $"{opened} pages", new Latencies(),
@@ -102,6 +106,37 @@ public static class Circuits
         finally
         {
             File.Delete(csv);
+        }
+    }
+
+    /// <summary>Induces a full blocking GC in the server through dotnet-gcdump (the tool manifest); false when it could not.</summary>
+    private static async Task<bool> InducedGcAsync(int pid)
+    {
+        var dump = Path.Combine(Path.GetTempPath(), $"barberpro-{pid}-{Environment.TickCount64}.gcdump");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = FindUp("dotnet-tools.json") is { } manifest ? Path.GetDirectoryName(manifest)! : ".",
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "dotnet-gcdump", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump })
+            start.ArgumentList.Add(a);
+        try
+        {
+            using var gcdump = Process.Start(start)!;
+            _ = gcdump.StandardOutput.ReadToEndAsync();
+            _ = gcdump.StandardError.ReadToEndAsync();
+            await gcdump.WaitForExitAsync();
+            await Task.Delay(1000);
+            return gcdump.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(dump);
         }
     }
 

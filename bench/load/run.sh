@@ -94,6 +94,7 @@ start_app() {
       RateLimiting__Bookings__PerIp=1000000 RateLimiting__Bookings__PerUser=1000000 \
       Realtime__ConnectionsPerIp=100000 Realtime__ConnectionsPerUser=100000 \
       Logging__LogLevel__Default=Warning \
+      Logging__LogLevel__BarberPro.Web.Features.WarmUp=Information \
       "$@" \
       dotnet BarberPro.Web.dll ) >"$dir/app.log" 2>&1 &
   app_pid=$!
@@ -116,7 +117,8 @@ if [ -n "$only_warm" ]; then
   :
 elif [ -z "$url" ]; then
   port=$(free_port) || fail "no free port"
-  start_app "$work/app" "$port"
+  # APP_SETTINGS="VAR=VALUE …": more settings for the app (e.g. DOTNET_gcServer=0 to compare garbage collectors).
+  start_app "$work/app" "$port" ${APP_SETTINGS:-}
   url="http://127.0.0.1:$port"
   wait_ready "$url"
   echo "App: $configuration build, pid $app_pid, $url, SQLite $work/app/barberpro.db"
@@ -136,6 +138,12 @@ if [ -n "$warm" ]; then
     # A variant is VAR=VALUE[,VAR=VALUE…]: the app's settings or the runtime's (DOTNET_TieredPGO=0, …).
     IFS=, read -r -a settings <<<"$variant"
     start_app "$work/warm-$n" "$port" "${settings[@]}"
+    # With the warm-up on, the process is "ready" when it has warmed (what a load balancer's readiness check would
+    # wait for): the load starts then, and first200 counts from the launch to that moment.
+    if [[ "$variant" == *WarmUp__Enabled=true* ]]; then
+      for _ in $(seq 1 240); do grep -q "Warm-up" "$work/warm-$n/app.log" 2>/dev/null && break; sleep 0.25; done
+      grep -h "Warm-up" "$work/warm-$n/app.log" | head -n 1 | sed 's/^ */  /'
+    fi
     echo -n "$variant: "
     dotnet "$load_dll" warm --url "http://127.0.0.1:$port" --since-unix-ms "$app_started_ms" --seconds "$seconds" || status=1
     stop_app
