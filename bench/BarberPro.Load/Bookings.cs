@@ -11,7 +11,8 @@ public static partial class Suite
 
     /// <summary>
     /// Booking storms over HTTP as registered customers, each request a new Idempotency-Key: spread over every barber
-    /// and their free starts of several days, then contended on one barber's one day (most answers 409), then the race:
+    /// and their free starts of five weeks (each request another start: nearly all commit, though a start may overlap one
+    /// booked just before), then contended on one barber's one day (most answers 409), then the race:
     /// N customers at once for the same slot, several slots, exactly one 201 each.
     /// </summary>
     private static async Task<List<StepResult>> BookingStepsAsync(SuiteOptions o, HttpClient client, string[] providers, string service,
@@ -19,15 +20,16 @@ public static partial class Suite
     {
         var results = new List<StepResult>();
         var customers = await RegisterAsync(client, o.Smoke ? 8 : 64);
-        // Separate days for each storm (far enough to be free, inside the demo's 60-day horizon), a different week each run.
-        var week = (int)(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute % 3);
-        var spreadDays = Enumerable.Range(5 + week * 3, 3).Select(d => today.AddDays(d)).ToArray();
-        var contendedDay = today.AddDays(16 + week);
-        var raceDays = Enumerable.Range(20 + week * 12, 12).Select(d => today.AddDays(d)).ToArray();
+        // Separate days for each storm, inside the demo's 60-day horizon: the contended one first, then the spread storm's
+        // (every free start of five weeks), then the race's. A second run against the same app (--url) finds them taken.
+        var contendedDay = today.AddDays(4);
+        var spreadDays = Enumerable.Range(5, o.Smoke ? 3 : 36).Select(d => today.AddDays(d)).ToArray();
+        var raceDays = Enumerable.Range(42, 14).Select(d => today.AddDays(d)).ToArray();
 
-        Func<long, CancellationToken, Task<Outcome>> Book(IReadOnlyList<Slot> slots, int customerCount) => async (i, ct) =>
+        // Spread: each request a different free start (shuffled) until they run out; contended: random starts of one day.
+        Func<long, CancellationToken, Task<Outcome>> Book(IReadOnlyList<Slot> slots, int customerCount, bool distinct) => async (i, ct) =>
         {
-            var slot = slots[Random.Shared.Next(slots.Count)];
+            var slot = distinct ? slots[(int)(i % slots.Count)] : slots[Random.Shared.Next(slots.Count)];
             var status = await PostBookingAsync(client, customers[(int)(i % customerCount)], service, slot, ct);
             return status == HttpStatusCode.Created ? Outcome.Ok : status == HttpStatusCode.Conflict ? Outcome.Expected : Outcome.Error;
         };
@@ -38,14 +40,15 @@ public static partial class Suite
             foreach (var day in spreadDays)
                 foreach (var provider in providers)
                     spread.AddRange(await FreeStartsAsync(client, provider, service, day));
+            spread = spread.OrderBy(_ => Random.Shared.Next()).ToList();
             var rate = o.Smoke ? 20 : 200;
             var step = await Generator.OpenLoopAsync($"POST bookings, 32 customers over {providers.Length} barbers", rate, duration,
-                Book(spread, Math.Min(32, customers.Length)), lateness);
+                Book(spread, Math.Min(32, customers.Length), distinct: true), lateness);
             results.Add(step with { Notes = $"201: {step.Ok:N0} ({step.Ok / step.Seconds:N0}/s), 409: {step.Expected:N0}, {spread.Count} free starts" });
 
             var contended = await FreeStartsAsync(client, providers[0], service, contendedDay);
             step = await Generator.OpenLoopAsync("POST bookings, 32 customers on one barber-day", rate, duration,
-                Book(contended, Math.Min(32, customers.Length)), lateness);
+                Book(contended, Math.Min(32, customers.Length), distinct: false), lateness);
             results.Add(step with { Notes = $"201: {step.Ok:N0}, 409: {step.Expected:N0}, {contended.Count} free starts" });
         }
         if (o.Runs("race"))
