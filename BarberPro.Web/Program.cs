@@ -7,6 +7,7 @@ using BarberPro.Web.Features.Observability;
 using BarberPro.Web.Features.Jobs;
 using BarberPro.Web.Features.Realtime;
 using BarberPro.Web.Features.Security;
+using BarberPro.Web.Features.WarmUp;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddBarberProNotificationChannels();
 builder.AddBarberProJobs();
 builder.AddBarberProCluster();
 builder.AddBarberProTelemetry();
+builder.AddBarberProWarmUp();
 
 var app = builder.Build();
 

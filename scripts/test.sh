@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of BarberPro on a fresh machine: installs what the tests need when it is missing (chromium,
 # postgresql, redis-server), starts a throwaway PostgreSQL and Redis, runs the suite, then the two-node proof
-# (scripts/two-nodes.sh: two app processes behind nginx), generates the SQL Server migration script, and ends with
-# one plain line "N passed, N failed" (", N skipped" when any), both runs counted. Extra arguments go to the main
-# `dotnet test` (a --filter is combined with "Category!=TwoNodes"), e.g.
+# (scripts/two-nodes.sh: two app processes behind nginx), the load suite's smoke (bench/load/run.sh --smoke),
+# generates the SQL Server migration script, and ends with one plain line "N passed, N failed" (", N skipped" when
+# any), both runs counted (a broken load smoke counts as one failure). Extra arguments go to the main `dotnet test`
+# (a --filter is combined with "Category!=TwoNodes"), e.g.
 #   scripts/test.sh --filter "FullyQualifiedName~BarberPro.Tests.Data"
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -92,6 +93,15 @@ else
   echo "TWO_NODES=0: the two-node proof was NOT run." >&2
 fi
 
+# The load suite's smoke (bench/load/run.sh --smoke, docs/BENCHMARKS.md): every step of the suite — static file,
+# availability, shop, booking storms, the race, SSR pages, circuits in chromium — runs for a moment against this
+# build, so that the suite keeps working. It asserts no speed; a step that breaks fails the run.
+load_failed=0
+if ! CONFIGURATION=Debug bench/load/run.sh --smoke; then
+  load_failed=1
+  echo "The load suite's smoke failed (above)." >&2
+fi
+
 # SQL Server has no server on our machines: its migrations are checked by the model tests, and the idempotent
 # script a DBA would run is generated here (a migration that cannot be scripted fails the run).
 script_failed=0
@@ -126,6 +136,7 @@ count() {
 passed=$(count passed)
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) + script_failed ))
 if [ "$two_nodes_failed" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$load_failed" -ne 0 ]; then failed=$(( failed + 1 )); fi
 skipped=$(count notExecuted)
 
 # The failed tests, each with the first lines of its message, last before the count: whoever reads only the tail of
@@ -151,4 +162,5 @@ echo "$line"
 if [ "$status" -eq 0 ] && [ "$failed" -gt 0 ]; then status=1; fi
 if [ "$status" -eq 0 ] && [ "$script_failed" -ne 0 ]; then status=1; fi
 if [ "$status" -eq 0 ] && [ "$two_nodes_failed" -ne 0 ]; then status=1; fi
+if [ "$status" -eq 0 ] && [ "$load_failed" -ne 0 ]; then status=1; fi
 exit "$status"

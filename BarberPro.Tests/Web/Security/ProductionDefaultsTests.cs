@@ -19,6 +19,8 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.ProductionAp
             ["ForwardedHeaders_Enabled"] = "true",
             ["App:PublicBaseUrl"] = $"https://{PublicHost}",
             ["https_port"] = "443",
+            // On by default when deployed, the start-up warm-up would send its own requests beside these tests'.
+            ["WarmUp:Enabled"] = "false",
         };
     }
 
