@@ -31,7 +31,8 @@ public sealed record MyBookingChangeData(DateTimeOffset At, string? From, string
 
 public sealed record MySeriesData(Guid Id, string ShopName, string Frequency, int Count, DateTimeOffset CreatedAt);
 
-public sealed record MyWaitlistData(Guid Id, string ShopName, string ServiceName, LocalDate Date, LocalTime? From, LocalTime? To, string Status, DateTimeOffset CreatedAt);
+/// <summary><paramref name="Date"/> is yyyy-MM-dd, <paramref name="From"/> and <paramref name="To"/> HH:mm (the shop's wall clock).</summary>
+public sealed record MyWaitlistData(Guid Id, string ShopName, string ServiceName, string Date, string? From, string? To, string Status, DateTimeOffset CreatedAt);
 
 public sealed record MyNotificationData(string Kind, string Channel, string Recipient, string? Subject, string Body, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
@@ -115,7 +116,9 @@ public sealed class DataRights(UserManager<AppUser> users, BarberProDbContext db
                 b.History.OrderBy(h => h.At).Select(h => new MyBookingChangeData(At(h.At, b.Shop.TimeZoneId), h.FromStatus?.ToString(), h.ToStatus.ToString(),
                     h.Action?.ToString(), h.ByRole.ToString(), h.Reason, h.PreviousStart is { } p ? At(p, b.Shop.TimeZoneId) : null)).ToList())).ToList(),
             series.OrderBy(x => x.x.CreatedAt).Select(x => new MySeriesData(x.x.Id, x.Name, x.x.Frequency.ToString(), x.x.PatternCount, At(x.x.CreatedAt, x.TimeZoneId))).ToList(),
-            entries.OrderByDescending(x => x.e.CreatedAt).Select(x => new MyWaitlistData(x.e.Id, x.ShopName, x.ServiceName, x.e.Date, x.e.From, x.e.To,
+            entries.OrderByDescending(x => x.e.CreatedAt).Select(x => new MyWaitlistData(x.e.Id, x.ShopName, x.ServiceName, NodaTime.Text.LocalDatePattern.Iso.Format(x.e.Date),
+                x.e.From is { } from ? NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(from) : null,
+                x.e.To is { } to ? NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(to) : null,
                 x.e.StatusAt(now).ToString(), At(x.e.CreatedAt, x.TimeZoneId))).ToList(),
             notifications.OrderByDescending(n => n.CreatedAt).Select(n => new MyNotificationData(n.Kind.ToString(), n.Channel.ToString(), n.Recipient, n.Subject,
                 n.Body, n.Status.ToString(), Utc(n.CreatedAt), n.SentAt is { } s ? Utc(s) : null)).ToList(),
