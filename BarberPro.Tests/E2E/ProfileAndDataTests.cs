@@ -53,7 +53,7 @@ public sealed class ProfileAndDataTests(BrowserFixture browser) : IClassFixture<
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator("main [role=alert]").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-alert[role=alert]")).ToContainTextAsync("no son correctos");
         Assert.Contains("/cuenta/ingresar", page.Url);
     }
 
