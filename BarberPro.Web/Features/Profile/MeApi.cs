@@ -34,17 +34,24 @@ public static class MeApi
         var me = app.MapSignedInGroup("/api/v1/me", "My profile and my data");
 
         me.MapGet("/", GetMe).WithName("GetMe").WithSummary("My profile")
-            .WithDescription("The caller's name, email (and whether it is confirmed), phone (E.164) and roles.");
+            .WithDescription("The caller's name, email (and whether it is confirmed), phone (E.164) and roles.")
+            .WithResponseExample(StatusCodes.Status200OK, MeApiExamples.Me);
         me.MapPut("/", PutMe).WithName("PutMe").WithSummary("Change my profile")
             .WithDescription("Name (2 to 120 characters), phone (an Argentine mobile, stored as +549…; required of customers, optional for staff) and email. A new email must not belong to another account (422 `account.email_taken`); it is unconfirmed until the link we email to it is opened (`emailConfirmed: false`). 422 with the failing fields and nothing changes.")
+            .WithRequestExample(MeApiExamples.Change)
+            .WithResponseExample(StatusCodes.Status200OK, MeApiExamples.Me)
             .WithApiRateLimit(ApiRateLimits.AccountPolicy);
         me.MapPost("/password", ChangePassword).WithName("ChangeMyPassword").WithSummary("Change my password")
             .WithDescription("The current password and a new one that follows the password rules. 204 when changed: every other session and refresh token ends (the token of this call too: sign in again). 422 `account.wrong_password` or the rules the new one breaks, and nothing changes.")
+            .WithRequestExample(MeApiExamples.Password)
             .WithApiRateLimit(ApiRateLimits.AccountPolicy);
         me.MapGet("/data", GetMyData).WithName("GetMyData").WithSummary("Everything we hold about me (Ley 25.326)")
-            .WithDescription("Customers only: the account, the customer record, each shop's record of them (patient details they gave), every booking with its history, series, waitlist entries, messages sent to them and app sessions. Logged (without personal data). 404 for an account without a customer record.");
+            .WithDescription("Customers only: the account, the customer record, each shop's record of them (patient details they gave), every booking with its history, series, waitlist entries, messages sent to them and app sessions. Logged (without personal data). 404 for an account without a customer record.")
+            .WithResponseExample(StatusCodes.Status200OK, MeApiExamples.Data);
         me.MapPost("/deletion", DeleteMe).WithName("DeleteMe").WithSummary("Delete my account (Ley 25.326)")
             .WithDescription("Customers only, with the password again. Past bookings stay as the shops' anonymous history (\"Cliente eliminado\", no phone or email); future bookings are cancelled (the shop is told), waitlist entries left, messages scrubbed, the account deleted and every token revoked. 422 `account.wrong_password`; 403 `account.staff_delete` for staff accounts. If the database is busy half-way (503), calling again with the same password finishes it.")
+            .WithRequestExample(MeApiExamples.Deletion)
+            .WithResponseExample(StatusCodes.Status200OK, MeApiExamples.Deleted)
             .WithApiRateLimit(ApiRateLimits.AccountPolicy);
         return app;
     }
@@ -122,4 +129,25 @@ public static class ProfileEmails
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         await emails.SendConfirmationLinkAsync(user, email, Accounts.AccountEmails.ConfirmLink(configuration, baseUri, user.Id, token));
     }
+}
+
+/// <summary>/api/v1/me's examples in the OpenAPI document and at /docs.</summary>
+public static class MeApiExamples
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 8, 10, 0, 0, TimeSpan.FromHours(-3));
+
+    public static readonly MeResponse Me = new("5f0c1e9a-7a43-4a3b-9a43-2f1d3c4b5a6e", "Ana Suárez", "ana@example.com", true, "+5491144445555", ["Customer"]);
+    public static readonly MeRequest Change = new("Ana Suárez", "11 4444-5555", "ana@example.com");
+    public static readonly PasswordChangeRequest Password = new("Corte-2026", "Barba-2027");
+    public static readonly AccountDeletionRequest Deletion = new("Corte-2026");
+    public static readonly AccountDeletionResponse Deleted = new(12, 1, 0);
+
+    public static readonly MyDataExport Data = new(At,
+        new MyAccountData(Me.UserId, "Ana Suárez", "ana@example.com", true, "+5491144445555", ["Customer"], false),
+        [new MyCustomerData(ApiExamples.BookingId, "Ana Suárez", "+5491144445555", "ana@example.com", "WhatsApp, Email", false)],
+        [new MyShopRecordData(ApiExamples.BookingId, "BarberPro Palermo", At.AddMonths(-3), null, null, false)],
+        [new MyBookingData(ApiExamples.BookingId, "BarberPro Palermo", "Diego", "Corte", At, At.AddMinutes(30), "Confirmed", 10500m, "ARS", "Degradé bajo",
+            At.AddDays(-2), null, null, false, null, null, [new MyBookingChangeData(At.AddDays(-2), null, "Pending", null, "Customer", null, null)])],
+        [], [], [new MyNotificationData("BookingConfirmed", "WhatsApp", "+5491144445555", null, "Hola Ana, tu turno en BarberPro Palermo…", "Sent", At.AddDays(-2), At.AddDays(-2))],
+        [new MySessionData(At.AddDays(-5), At.AddDays(25), null, null)], []);
 }
