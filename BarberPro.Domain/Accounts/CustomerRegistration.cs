@@ -83,6 +83,6 @@ public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDb
     private static DomainError ToError(IdentityError e) =>
         new("account." + e.Code, e.Description, e.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email");
 
-    private static bool IsEmail(string email) =>
+    internal static bool IsEmail(string email) =>
         email.Length is > 3 and <= 256 && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.');
 }

@@ -84,4 +84,27 @@ public sealed class Customer
     }
 
     public void LinkUser(string userId) => UserId = userId;
+
+    /// <summary>What an erased customer is called on the shop's past bookings (data-rights deletion).</summary>
+    public const string ErasedName = "Cliente eliminado";
+
+    /// <summary>Whether the person deleted their account and this is only the anonymous history of their bookings.</summary>
+    public bool IsErased => FullName == ErasedName && Phone is null && Email is null;
+
+    /// <summary>
+    /// Data-rights deletion: the name becomes <see cref="ErasedName"/>, phone and email are dropped and no message may
+    /// reach them. The account link stays until the account itself is deleted (<see cref="UnlinkUser"/>), so a deletion
+    /// that stopped half-way is found again and finished.
+    /// </summary>
+    internal void Erase()
+    {
+        FullName = ErasedName;
+        Phone = null;
+        Email = null;
+        Channels = Notifications.ContactChannels.None;
+        RemindersOff = true;
+    }
+
+    /// <summary>Forgets the account (it is being deleted): the record is now only anonymous history.</summary>
+    internal void UnlinkUser() => UserId = null;
 }

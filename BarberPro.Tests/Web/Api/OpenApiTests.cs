@@ -30,6 +30,7 @@ public sealed class OpenApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         "POST /api/v1/bookings/series/preview", "POST /api/v1/bookings/series",
         "GET /api/v1/webhooks/whatsapp", "POST /api/v1/webhooks/whatsapp", "POST /api/v1/webhooks/sms",
         "GET /api/v1/shops/{shopId}/analytics",
+        "GET /api/v1/me", "PUT /api/v1/me", "POST /api/v1/me/password", "GET /api/v1/me/data", "POST /api/v1/me/deletion",
     ];
 
     [Fact]

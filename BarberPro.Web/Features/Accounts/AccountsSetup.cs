@@ -63,6 +63,8 @@ public static class AccountsSetup
         services.AddCredentialCheck();
         services.AddSingleton<IEmailSender<AppUser>, AccountEmails>();
         services.AddScoped<CustomerRegistration>();
+        services.AddScoped<AccountProfile>();
+        services.AddScoped<BarberPro.Domain.Customers.DataRights>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<BarberPro.Domain.Shops.ShopAdministration>();
         services.AddScoped<BarberPro.Web.Features.Admin.ShopOpening>();

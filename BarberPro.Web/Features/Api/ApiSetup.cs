@@ -94,6 +94,7 @@ public static class ApiSetup
         app.MapProvidersApi();
         app.MapWaitlistApi();
         app.MapSessionsApi();
+        Profile.MeApi.MapMeApi(app);
         app.MapAnalyticsApi();
         if (app.Configuration.GetValue<bool>(PublicDocsKey))
             app.MapApiDocs();
