@@ -12,6 +12,11 @@ namespace BarberPro.Web.Features.Api;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Profile.MeResponse))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Profile.MeRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Profile.PasswordChangeRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Profile.AccountDeletionRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Profile.AccountDeletionResponse))]
 [JsonSerializable(typeof(AccountResponse))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
