@@ -45,7 +45,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
         var agenda = new AgendaPageObject(page);
         await agenda.OpenAsync(Wednesday);
         await agenda.NextAsync();
-        await page.WaitForURLAsync(url => url.Contains($"dia={Wednesday.PlusDays(1):yyyy-MM-dd}"));
+        await BrowserFixture.ExpectUrlAsync(page, $"dia={Wednesday.PlusDays(1):yyyy-MM-dd}");
         await agenda.OpenAsync(Wednesday, week: true);
 
         watch.AssertClean(page);
@@ -60,7 +60,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
         var shop = new ShopAgendaPageObject(owner);
         await shop.OpenAsync(Wednesday);
         await shop.NextAsync();
-        await owner.WaitForURLAsync(url => url.Contains($"dia={Wednesday.PlusDays(1):yyyy-MM-dd}"));
+        await BrowserFixture.ExpectUrlAsync(owner, $"dia={Wednesday.PlusDays(1):yyyy-MM-dd}");
         foreach (var path in new[] { "/inicio", "/admin/servicios", "/admin/equipo", "/admin/local" })
             await BrowserFixture.GoToInteractiveAsync(owner, path);
         // A dialog opens through the circuit (MudBlazor's popover and its scripts under the policy).

@@ -236,6 +236,6 @@ public sealed class CustomerBookingTests(BrowserFixture browser) : IClassFixture
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "Turnos-2026");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/registro"));
+        await BrowserFixture.ExpectUrlWithoutAsync(page, "/cuenta/registro");
     }
 }

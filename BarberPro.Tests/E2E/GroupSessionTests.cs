@@ -45,7 +45,7 @@ public sealed class GroupSessionTests(BrowserFixture browser) : IClassFixture<Br
             sessionId = (await db.GroupSessions.SingleAsync(s => s.OfferingId == classId)).Id;
 
         await block.ClickAsync();
-        await barber.WaitForURLAsync(url => url.Contains($"/agenda/clases/{sessionId}"));
+        await BrowserFixture.ExpectUrlAsync(barber, $"/agenda/clases/{sessionId}");
         await Expect(barber.Locator("#session-participants")).ToContainTextAsync("Todavía no se anotó nadie");
         await Expect(barber.Locator("#session-seats")).ToContainTextAsync("0/5");
 
@@ -66,7 +66,7 @@ public sealed class GroupSessionTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.SignInAsync(customer, "cliente@barberpro.local");
         await BrowserFixture.GoToInteractiveAsync(customer, "/local/barberpro-palermo");
         await customer.ClickAsync("#shop-sessions-link");
-        await customer.WaitForURLAsync(url => url.Contains("/local/barberpro-palermo/clases"));
+        await BrowserFixture.ExpectUrlAsync(customer, "/local/barberpro-palermo/clases");
         var card = customer.Locator($"[data-session='{sessionId}']");
         await Expect(card).ToContainTextAsync("Lugares libres: 3");
         await card.Locator("button.join").ClickAsync();
@@ -80,7 +80,7 @@ public sealed class GroupSessionTests(BrowserFixture browser) : IClassFixture<Br
         // The wizard never offers individual slots of a group service: choosing it leads to the classes.
         await BrowserFixture.GoToInteractiveAsync(customer, "/local/barberpro-palermo/reservar");
         await customer.ClickAsync($"[data-offering='{classId}']");
-        await customer.WaitForURLAsync(url => url.Contains($"/clases?servicio={classId}"));
+        await BrowserFixture.ExpectUrlAsync(customer, $"/clases?servicio={classId}");
         await Expect(customer.Locator($"[data-session='{sessionId}']")).ToBeVisibleAsync();
 
         // Once the class started the barber marks attendance per participant (signed in again: three weeks passed).

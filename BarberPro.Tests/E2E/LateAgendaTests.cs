@@ -49,7 +49,7 @@ public sealed class LateAgendaTests(BrowserFixture browser) : IClassFixture<Brow
 
         // Paging keeps the day in the address; the closed Monday says so and still shows its booking, also after a reload.
         await agenda.NextAsync();
-        await barber.WaitForURLAsync(url => url.Contains($"dia={Monday:yyyy-MM-dd}"));
+        await BrowserFixture.ExpectUrlAsync(barber, $"dia={Monday:yyyy-MM-dd}");
         await Expect(agenda.Closed).ToHaveTextAsync("Cerrado");
         await Expect(agenda.Booking(closedDay)).ToBeVisibleAsync();
         await barber.ReloadAsync();
@@ -64,7 +64,7 @@ public sealed class LateAgendaTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.True(await barber.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the week scrolls sideways on a phone");
         await BrowserFixture.ScreenshotAsync(barber, "22-agenda-week-phone");
         await agenda.NextAsync();
-        await barber.WaitForURLAsync(url => url.Contains($"dia={Sunday.PlusDays(7):yyyy-MM-dd}") && url.Contains("vista=semana"));
+        await BrowserFixture.ExpectUrlAsync(barber, $"dia={Sunday.PlusDays(7):yyyy-MM-dd}", "vista=semana");
 
         // The week on a desktop: seven columns, Sunday's reaching midnight.
         var desk = await browser.NewPageAsync(phone: false);
@@ -88,7 +88,7 @@ public sealed class LateAgendaTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(owner.Locator(".column-title .closed-tag")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotAsync(owner, "24-owner-shop-agenda-late-phone");
         await shop.NextAsync();
-        await owner.WaitForURLAsync(url => url.Contains($"dia={Monday:yyyy-MM-dd}"));
+        await BrowserFixture.ExpectUrlAsync(owner, $"dia={Monday:yyyy-MM-dd}");
         await Expect(shop.Closed).ToHaveTextAsync("Cerrado");
         await Expect(shop.Booking(closedDay)).ToBeVisibleAsync();
         await owner.ReloadAsync();

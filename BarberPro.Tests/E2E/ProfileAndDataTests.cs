@@ -29,7 +29,7 @@ public sealed class ProfileAndDataTests(BrowserFixture browser) : IClassFixture<
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/registro"));
+        await BrowserFixture.ExpectUrlWithoutAsync(page, "/cuenta/registro");
         var bookingId = await BookForAsync(email);
 
         var profile = new ProfilePageObject(page);

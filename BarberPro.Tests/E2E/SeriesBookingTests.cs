@@ -41,7 +41,7 @@ public sealed class SeriesBookingTests(BrowserFixture browser) : IClassFixture<B
         await ViewportScreenshotAsync(customer, series.Occurrences.First, "30-series-preview");
         await series.ConfirmButton.ClickAsync();
 
-        await customer.WaitForURLAsync(new Regex("/mis-turnos\\?serie="));
+        await BrowserFixture.ExpectUrlAsync(customer, "/mis-turnos?serie=");
         var seriesId = Guid.Parse(Regex.Match(customer.Url, "serie=([0-9a-f-]{36})").Groups[1].Value);
         await customer.Locator("#interactive-ready").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         var cards = new SeriesCardObject(customer);

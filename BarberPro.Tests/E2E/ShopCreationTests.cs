@@ -61,7 +61,7 @@ public sealed class ShopCreationTests(MailBrowserFixture browser) : IClassFixtur
         await BrowserFixture.GoToInteractiveAsync(owner, "/admin/local");
         await owner.Locator(".shop-select").First.ClickAsync();
         await owner.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Consultorio Núñez Norte" }).ClickAsync();
-        await owner.WaitForURLAsync(url => url.Contains($"local={second}"));
+        await BrowserFixture.ExpectUrlAsync(owner, $"local={second}");
         await BrowserFixture.GoToInteractiveAsync(owner, "/admin/local");
 
         // Branding the first shop (the first by name): a colour, a logo uploaded through the page, a non-image refused.

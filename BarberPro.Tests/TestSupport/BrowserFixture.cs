@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace BarberPro.Tests.TestSupport;
@@ -69,9 +70,9 @@ public class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+            await ExpectUrlWithoutAsync(page, "/cuenta/ingresar");
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             // Say what the sign-in page answered (a refusal, a busy database), not only that it did not move on.
             var shown = await page.Locator("main").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
@@ -81,9 +82,25 @@ public class BrowserFixture : IAsyncLifetime
         {
             await page.FillAsync("#code", Totp.Now(BarberProWebApp.DemoAdminAuthenticatorKey));
             await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync(url => !url.Contains("/cuenta/dos-pasos"));
+            await ExpectUrlWithoutAsync(page, "/cuenta/dos-pasos");
         }
     }
+
+    /// <summary>
+    /// Waits until the page's address contains every one of <paramref name="parts"/>, with Playwright's web-first assertion,
+    /// which polls the address. Never <c>WaitForURL</c> after a click: Blazor's NavigateTo is a history.replaceState a few
+    /// milliseconds after the click, and when it lands between WaitForURL's first look at the address and its subscription
+    /// to navigations, WaitForURL waits for a navigation that already happened (seen under load: the address already held
+    /// the new day while the wait timed out).
+    /// </summary>
+    public static Task ExpectUrlAsync(IPage page, params string[] parts) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex("^" + string.Concat(parts.Select(p => $"(?=.*{Regex.Escape(p)})"))), UrlWait);
+
+    /// <summary>Waits until the page's address no longer contains <paramref name="part"/> (see <see cref="ExpectUrlAsync"/>).</summary>
+    public static Task ExpectUrlWithoutAsync(IPage page, string part) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex($"^(?!.*{Regex.Escape(part)})"), UrlWait);
+
+    private static readonly PageAssertionsToHaveURLOptions UrlWait = new() { Timeout = 15_000 };
 
     /// <summary>Saves a screenshot to test-output/screenshots/{name}.png at the repository root.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -100,7 +100,7 @@ public sealed class WizardFailoverTests(LiveAcrossNodesTests.Browser browser, IT
         await Assertions.Expect(main).ToContainTextAsync(start.InZone(TwoNodesDeployment.BuenosAires).ToString("HH:mm", null));
 
         await wizard.ConfirmAsync();
-        await page.WaitForURLAsync(url => url.Contains("/mis-turnos/", StringComparison.Ordinal) && url.Contains("nuevo=1", StringComparison.Ordinal));
+        await BrowserFixture.ExpectUrlAsync(page, "/mis-turnos/", "nuevo=1");
         var booked = await Deployment.ScalarAsync(
             """
             SELECT count(*) FROM "Bookings" b JOIN "Customers" c ON c."Id" = b."CustomerId"

@@ -27,7 +27,7 @@ public sealed class ProfilePageObject(IPage page)
     public async Task OpenDeletionAsync()
     {
         await page.ClickAsync("#link-delete");
-        await page.WaitForURLAsync(url => url.Contains("/cuenta/eliminar"));
+        await TestSupport.BrowserFixture.ExpectUrlAsync(page, "/cuenta/eliminar");
     }
 
     public async Task FillDeletionAsync(string password)
@@ -39,6 +39,6 @@ public sealed class ProfilePageObject(IPage page)
     public async Task ConfirmDeletionAsync()
     {
         await page.ClickAsync("#delete-account");
-        await page.WaitForURLAsync(url => url.Contains("/cuenta/eliminada"));
+        await TestSupport.BrowserFixture.ExpectUrlAsync(page, "/cuenta/eliminada");
     }
 }
