@@ -77,6 +77,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             if (held is not null && held.CustomerId != customer.Id)
                 return new BookingOutcome.NotFound();
+            // Before the patient details, which link a customer new to the shop on their own.
+            if (await ShopCustomers.AdmitOnlineAsync(db, agenda.Shop.Id, customer, actor, now, ct) is { } blocked)
+                return new BookingOutcome.Rejected(blocked);
             if (await PatientRecords.TakeAsync(db, agenda.Shop, customer, request.Patient, actor, now, ct) is { } noPatient)
                 return new BookingOutcome.Rejected(noPatient);
 
@@ -99,9 +102,6 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             held?.MarkBooked(booking.Id, now);
             if (claim is not null)
                 db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, claim.Key, claim.Fingerprint, request, now, booking.Id));
-            // Staff book only customers already linked to the shop (ResolveCustomerAsync found them through the link).
-            if (!actor.IsStaff)
-                await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
         }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
 

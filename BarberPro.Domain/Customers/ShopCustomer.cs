@@ -98,6 +98,31 @@ public static class ShopCustomers
         db.ShopCustomers.Add(new ShopCustomer(shopId, customer.Id, now));
     }
 
+    /// <summary>What a customer the shop blocked from booking online is told (they call the shop; its staff still book for them).</summary>
+    public static readonly Common.DomainError BlockedOnline =
+        new("booking.blocked_online", "Este local pide que reserves por teléfono: llamalo para sacar tu turno.", "CustomerId");
+
+    /// <summary>
+    /// The one rule of who may take a shop's time online (a booking, a series, a seat, a waitlist place): a customer acting
+    /// for themselves, unless the shop blocked them (<see cref="ShopCustomer.BlockedOnlineAt"/>) — then
+    /// <see cref="BlockedOnline"/>, and nothing is written. A customer new to the shop is linked to it (written when
+    /// <paramref name="db"/> saves). Staff are not asked: they book only customers already linked, blocked or not.
+    /// </summary>
+    public static async Task<Common.DomainError?> AdmitOnlineAsync(BarberProDbContext db, Guid shopId, Customer customer, Actor actor, Instant now,
+        CancellationToken ct = default)
+    {
+        if (actor.IsStaff)
+            return null;
+        var link = db.ShopCustomers.Local.FirstOrDefault(l => l.ShopId == shopId && l.CustomerId == customer.Id)
+            ?? await db.ShopCustomers.SingleOrDefaultAsync(l => l.ShopId == shopId && l.CustomerId == customer.Id, ct);
+        if (link is null)
+        {
+            db.ShopCustomers.Add(new ShopCustomer(shopId, customer.Id, now));
+            return null;
+        }
+        return link.BlockedOnlineAt is null ? null : BlockedOnline;
+    }
+
     /// <summary>Whether <paramref name="actor"/> works at <paramref name="shopId"/>: admins, its owner, its providers.</summary>
     public static Task<bool> IsStaffOfAsync(BarberProDbContext db, Guid shopId, Actor actor, CancellationToken ct = default) => actor.Role switch
     {

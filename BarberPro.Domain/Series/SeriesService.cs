@@ -141,6 +141,8 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
             var customer = await BookingService.ResolveCustomerAsync(db, agenda.Shop.Id, customerAsked, actor, ct);
             if (customer is null)
                 return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(BookingService.NoCustomer(actor, request.CustomerId)));
+            if (await ShopCustomers.AdmitOnlineAsync(db, agenda.Shop.Id, customer, actor, now, ct) is { } blocked)
+                return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(blocked));
             if (await PatientRecords.TakeAsync(db, agenda.Shop, customer, request.Patient, actor, now, ct) is { } noPatient)
                 return AgendaDecision<SeriesOutcome>.Stop(new SeriesOutcome.Rejected(noPatient));
 
@@ -180,8 +182,6 @@ public sealed class SeriesService(IDbContextFactory<BarberProDbContext> dbFactor
                 db.Bookings.Add(booking);
                 db.Outbox.Add(OutboxMessage.For(BookingService.ChangeOf(booking, BookingChangeKind.Created, agenda.Shop, null), now));
             }
-            if (!actor.IsStaff)
-                await ShopCustomers.LinkAsync(db, agenda.Shop.Id, customer, now, ct);
             return AgendaDecision<SeriesOutcome>.Write(new SeriesOutcome.Succeeded(series, bookings));
         }, ct);
         return result.Fault is { } fault ? new SeriesOutcome.Fault(BookingOutcome.Of(fault)) : result.Value!;

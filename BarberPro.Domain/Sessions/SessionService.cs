@@ -216,6 +216,8 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
                     new("booking.customer_profile", "Completá tu perfil (nombre y teléfono) para reservar.", "CustomerId")));
             if (await db.Bookings.ThatAreActive().AnyAsync(b => b.SessionId == sessionId && b.CustomerId == customer.Id, ct))
                 return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(AlreadyJoined));
+            if (await ShopCustomers.AdmitOnlineAsync(db, provider.Shop!.Id, customer, actor, now, ct) is { } blocked)
+                return AgendaDecision<BookingOutcome>.Stop(new BookingOutcome.Rejected(blocked));
 
             var offer = await db.WaitlistEntries.Where(WaitlistEntry.LiveAt(now))
                 .Where(e => e.SessionId == sessionId && e.CustomerId == customer.Id && (acceptingEntryId == null || e.Id == acceptingEntryId))
@@ -231,7 +233,6 @@ public sealed class SessionService(IDbContextFactory<BarberProDbContext> dbFacto
             booking.SeatIn(session);
             db.Bookings.Add(booking);
             offer?.MarkBooked(booking.Id, now);
-            await ShopCustomers.LinkAsync(db, shop.Id, customer, now, ct);
             db.Outbox.Add(OutboxMessage.For(ChangeOf(booking, BookingChangeKind.Created), now));
             db.Outbox.Add(Changed(session, now));
             return AgendaDecision<BookingOutcome>.Write(new BookingOutcome.Succeeded(booking));

@@ -128,7 +128,8 @@ public sealed class WaitlistService(IDbContextFactory<BarberProDbContext> dbFact
             if (day.Free)
                 return WaitlistErrors.SlotAvailable;
         }
-        await ShopCustomers.LinkAsync(db, shop.Id, customer, now, ct);
+        if (await ShopCustomers.AdmitOnlineAsync(db, shop.Id, customer, actor, now, ct) is { } blocked)
+            return blocked;
         db.WaitlistEntries.Add(entry);
         return Result<WaitlistEntry>.Ok(entry);
     }
