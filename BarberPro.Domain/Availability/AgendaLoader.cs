@@ -10,9 +10,15 @@ using NodaTime;
 
 namespace BarberPro.Domain.Availability;
 
-/// <summary>A provider, the offering asked for, their shop, and the engine input for a range of dates.</summary>
-internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Offering, AvailabilityInput Input)
+/// <summary>
+/// A provider, the services asked for (one, or a visit of several in order: <see cref="Visit"/>), their shop, and the
+/// engine input for a range of dates; the input's shape is the whole visit's.
+/// </summary>
+internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, IReadOnlyList<Offering> Visit, AvailabilityInput Input)
 {
+    /// <summary>The (first) service asked for.</summary>
+    public Offering Offering => Visit[0];
+
     /// <summary>Both the provider and the offering take new bookings.</summary>
     public bool IsBookable => Unbookable is null;
 
@@ -22,9 +28,9 @@ internal sealed record AgendaSnapshot(Provider Provider, Shop Shop, Offering Off
     /// <c>/availability/check</c> ask it); null when bookable.
     /// </summary>
     public Common.DomainError? Unbookable =>
-        Inactive(Provider, Offering) is { } inactive ? inactive
-        : Offering.IsGroup ? new("booking.group_offering", "Este servicio se toma en clases grupales: elegí una clase con lugares libres.", "ServiceId")
-        : null;
+        Visit.Select(o => Inactive(Provider, o)).FirstOrDefault(e => e is not null) is { } inactive ? inactive
+        : Visit.Any(o => o.IsGroup) ? new("booking.group_offering", "Este servicio se toma en clases grupales: elegí una clase con lugares libres.", "ServiceId")
+        : Catalog.Visit.Refusal(Visit);
 
     /// <summary>
     /// Why nothing can be booked, moved or joined with this provider and offering: either is deactivated. Also asked by
@@ -47,9 +53,19 @@ internal static class AgendaLoader
     /// <paramref name="excludeBookingId"/> (a booking being moved) and <paramref name="excludeHoldOf"/> (the entry
     /// accepting its own hold) are left out.
     /// </summary>
-    public static async Task<AgendaSnapshot?> LoadAsync(BarberProDbContext db, Guid providerId, Guid offeringId,
+    public static Task<AgendaSnapshot?> LoadAsync(BarberProDbContext db, Guid providerId, Guid offeringId,
+        LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null) =>
+        LoadAsync(db, providerId, [offeringId], firstDate, lastDate, now, excludeBookingId, ct, excludeHoldOf);
+
+    /// <summary>
+    /// <see cref="LoadAsync(BarberProDbContext, Guid, Guid, LocalDate, LocalDate, Instant, Guid?, CancellationToken, Guid?)"/>
+    /// for a visit of <paramref name="offeringIds"/> (in order; the caller checked them with <see cref="Visit.Refusal(IReadOnlyList{Guid})"/>):
+    /// null also when the provider does not offer every one of them.
+    /// </summary>
+    public static async Task<AgendaSnapshot?> LoadAsync(BarberProDbContext db, Guid providerId, IReadOnlyList<Guid> offeringIds,
         LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null)
     {
+        var offeringId = offeringIds[0];
         // A week or less: one query (a provider has a handful of weekly hours and overrides, so the joined rows stay
         // few); longer ranges split the collections instead of multiplying them.
         var provider = Period.Between(firstDate, lastDate, PeriodUnits.Days).Days <= 7
@@ -61,24 +77,24 @@ internal static class AgendaLoader
                 .Include(p => p.Offerings.Where(o => o.Id == offeringId))
                 .AsSplitQuery()
                 .SingleOrDefaultAsync(p => p.Id == providerId, ct);
-        return await CompleteAsync(db, provider, offeringId, firstDate, lastDate, now, excludeBookingId, ct, excludeHoldOf);
+        return await CompleteAsync(db, provider, offeringIds, firstDate, lastDate, now, excludeBookingId, ct, excludeHoldOf);
     }
 
     /// <summary>
-    /// <see cref="LoadAsync"/> for the shop's local day that contains <paramref name="at"/>, without a round trip to read the
+    /// <see cref="LoadAsync(BarberProDbContext, Guid, IReadOnlyList{Guid}, LocalDate, LocalDate, Instant, Guid?, CancellationToken, Guid?)"/> for the shop's local day that contains <paramref name="at"/>, without a round trip to read the
     /// shop's zone first: the provider is read with the overrides of the UTC dates either side of <paramref name="at"/>
     /// (every zone's local date is one of them), then the local date is known. Extra overrides are facts about other
     /// dates and change nothing on this one. Used by writes under the calendar lock.
     /// </summary>
-    public static async Task<AgendaSnapshot?> LoadDayOfAsync(BarberProDbContext db, Guid providerId, Guid offeringId, Instant at, Instant now,
+    public static async Task<AgendaSnapshot?> LoadDayOfAsync(BarberProDbContext db, Guid providerId, IReadOnlyList<Guid> offeringIds, Instant at, Instant now,
         Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf = null)
     {
         var utcDate = at.InUtc().Date;
-        var provider = await ProviderQuery.For(db)(db, providerId, offeringId, utcDate.PlusDays(-1), utcDate.PlusDays(1), ct);
+        var provider = await ProviderQuery.For(db)(db, providerId, offeringIds[0], utcDate.PlusDays(-1), utcDate.PlusDays(1), ct);
         if (provider?.Shop is null)
             return null;
         var date = at.InZone(provider.Shop.TimeZone).Date;
-        return await CompleteAsync(db, provider, offeringId, date, date, now, excludeBookingId, ct, excludeHoldOf);
+        return await CompleteAsync(db, provider, offeringIds, date, date, now, excludeBookingId, ct, excludeHoldOf);
     }
 
     /// <summary>The provider with shop, weekly hours, the overrides of a few dates and one offering: one compiled, tracked query.</summary>
@@ -92,11 +108,10 @@ internal static class AgendaLoader
                 .AsSingleQuery()
                 .SingleOrDefault(p => p.Id == providerId)));
 
-    private static async Task<AgendaSnapshot?> CompleteAsync(BarberProDbContext db, Provider? provider, Guid offeringId,
+    private static async Task<AgendaSnapshot?> CompleteAsync(BarberProDbContext db, Provider? provider, IReadOnlyList<Guid> offeringIds,
         LocalDate firstDate, LocalDate lastDate, Instant now, Guid? excludeBookingId, CancellationToken ct, Guid? excludeHoldOf)
     {
-        var offering = provider?.Offerings.SingleOrDefault(o => o.Id == offeringId);
-        if (provider?.Shop is null || offering is null)
+        if (provider?.Shop is null || await VisitOfAsync(db, provider, offeringIds, ct) is not { } visit)
             return null;
         var providerId = provider.Id;
 
@@ -130,19 +145,36 @@ internal static class AgendaLoader
                 .Select(e => new { Start = e.OfferBlockedStart!.Value, End = e.OfferBlockedEnd!.Value }))
             .ToListAsync(ct);
 
-        var input = new AvailabilityInput(zone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider, shopClosed), timeOff,
+        var input = new AvailabilityInput(zone, shop.Policy, SlotShape.Of(visit), ProviderHours.Of(provider, shopClosed), timeOff,
             busy.Select(b => new Interval(b.Start, b.End)).ToList());
-        return new AgendaSnapshot(provider, shop, offering, input);
+        return new AgendaSnapshot(provider, shop, visit, input);
     }
 
     /// <summary>
-    /// The agendas of several providers of one shop for <paramref name="offeringId"/> between two local dates (inclusive),
-    /// read without tracking in one set of queries whatever their number (the "cualquiera" path, and the cached reads).
-    /// Providers that do not exist or do not offer the offering are left out. Same content as <see cref="LoadAsync"/>
-    /// with nothing excluded.
+    /// The services of the visit, in the order asked, from the provider's loaded first offering and (for a visit of
+    /// several) one more query for the rest; null when the provider does not offer every one.
+    /// </summary>
+    private static async Task<IReadOnlyList<Offering>?> VisitOfAsync(BarberProDbContext db, Provider provider, IReadOnlyList<Guid> offeringIds, CancellationToken ct)
+    {
+        var first = provider.Offerings.SingleOrDefault(o => o.Id == offeringIds[0]);
+        if (first is null)
+            return null;
+        if (offeringIds.Count == 1)
+            return [first];
+        var more = offeringIds.Skip(1).ToList();
+        var providerId = provider.Id;
+        var others = await db.Providers.Where(p => p.Id == providerId).SelectMany(p => p.Offerings).Where(o => more.Contains(o.Id)).ToListAsync(ct);
+        return others.Count == more.Count ? [first, .. more.Select(id => others.Single(o => o.Id == id))] : null;
+    }
+
+    /// <summary>
+    /// The agendas of several providers of one shop for the visit <paramref name="offeringIds"/> between two local dates
+    /// (inclusive), read without tracking in one set of queries whatever their number (the "cualquiera" path, and the
+    /// cached reads). Providers that do not exist or do not offer every service are left out. Same content as
+    /// <c>LoadAsync</c> with nothing excluded.
     /// </summary>
     public static async Task<Dictionary<Guid, AgendaSnapshot>> LoadManyAsync(BarberProDbContext db, IReadOnlyCollection<Guid> providerIds,
-        Guid offeringId, LocalDate firstDate, LocalDate lastDate, Instant now, CancellationToken ct)
+        IReadOnlyList<Guid> offeringIds, LocalDate firstDate, LocalDate lastDate, Instant now, CancellationToken ct)
     {
         var snapshots = new Dictionary<Guid, AgendaSnapshot>();
         if (providerIds.Count == 0)
@@ -153,11 +185,11 @@ internal static class AgendaLoader
             .Include(p => p.Shop)
             .Include(p => p.WorkingHours)
             .Include(p => p.Overrides.Where(o => o.Date >= firstDate && o.Date <= lastDate))
-            .Include(p => p.Offerings.Where(o => o.Id == offeringId))
+            .Include(p => p.Offerings.Where(o => offeringIds.Contains(o.Id)))
             .AsSplitQuery()
             .Where(p => ids.Contains(p.Id))
             .ToListAsync(ct);
-        providers.RemoveAll(p => p.Shop is null || p.Offerings.All(o => o.Id != offeringId));
+        providers.RemoveAll(p => p.Shop is null || offeringIds.Any(id => p.Offerings.All(o => o.Id != id)));
         if (providers.Count == 0)
             return snapshots;
         ids = providers.Select(p => p.Id).ToList();
@@ -197,11 +229,11 @@ internal static class AgendaLoader
 
         foreach (var provider in providers)
         {
-            var offering = provider.Offerings.Single(o => o.Id == offeringId);
+            var visit = offeringIds.Select(id => provider.Offerings.Single(o => o.Id == id)).ToList();
             var shop = provider.Shop!;
-            var input = new AvailabilityInput(shop.TimeZone, shop.Policy, SlotShape.Of(offering), ProviderHours.Of(provider, closedByShop[provider.ShopId]),
+            var input = new AvailabilityInput(shop.TimeZone, shop.Policy, SlotShape.Of(visit), ProviderHours.Of(provider, closedByShop[provider.ShopId]),
                 timeOff[provider.Id].ToList(), busy[provider.Id].ToList());
-            snapshots[provider.Id] = new AgendaSnapshot(provider, shop, offering, input);
+            snapshots[provider.Id] = new AgendaSnapshot(provider, shop, visit, input);
         }
         return snapshots;
     }

@@ -25,6 +25,9 @@ public readonly record struct SlotShape(Duration Duration, Duration BufferBefore
 {
     public static SlotShape Of(Offering offering) => new(offering.Duration, offering.BufferBefore, offering.BufferAfter);
 
+    /// <summary>What a visit of these services, in this order, takes (<see cref="Visit"/>); one service's shape for one.</summary>
+    public static SlotShape Of(IReadOnlyList<Offering> visit) => new(Visit.Length(visit), Visit.BufferBefore(visit), Visit.BufferAfter(visit));
+
     /// <summary>The span a booking starting at <paramref name="start"/> blocks, buffers included.</summary>
     public Interval BlockedAt(Instant start) => new(start - BufferBefore, start + Duration + BufferAfter);
 }

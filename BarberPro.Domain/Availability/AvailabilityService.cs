@@ -1,4 +1,5 @@
 using BarberPro.Domain.Common;
+using BarberPro.Domain.Catalog;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -35,25 +36,35 @@ public sealed record AnySlot(Instant Start, IReadOnlyList<Guid> FreeProviderIds)
 /// </summary>
 public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> dbFactory, IClock clock, AgendaCache? cache = null)
 {
-    private readonly record struct SnapshotKey(Guid ProviderId, Guid OfferingId, LocalDate First, LocalDate Last);
+    /// <param name="More">The services after the first of a visit of several, as text (null for one service: no allocation on the common path).</param>
+    private readonly record struct SnapshotKey(Guid ProviderId, Guid OfferingId, string? More, LocalDate First, LocalDate Last)
+    {
+        public SnapshotKey(Guid providerId, IReadOnlyList<Guid> offeringIds, LocalDate first, LocalDate last)
+            : this(providerId, offeringIds[0], MoreOf(offeringIds), first, last) { }
+    }
 
-    private readonly record struct ProvidersKey(Guid ShopId, Guid OfferingId);
+    private readonly record struct ProvidersKey(Guid ShopId, Guid OfferingId, string? More)
+    {
+        public ProvidersKey(Guid shopId, IReadOnlyList<Guid> offeringIds) : this(shopId, offeringIds[0], MoreOf(offeringIds)) { }
+    }
+
+    private static string? MoreOf(IReadOnlyList<Guid> offeringIds) => offeringIds.Count == 1 ? null : string.Join(',', offeringIds.Skip(1));
 
     /// <summary>One provider's snapshot, from the cache or loaded (and then cached when it can be stamped).</summary>
-    private async Task<AgendaSnapshot?> SnapshotAsync(Guid providerId, Guid offeringId, LocalDate first, LocalDate last, Instant now, CancellationToken ct)
+    private async Task<AgendaSnapshot?> SnapshotAsync(Guid providerId, IReadOnlyList<Guid> offeringIds, LocalDate first, LocalDate last, Instant now, CancellationToken ct)
     {
         if (cache is null)
         {
             await using var plain = await dbFactory.CreateDbContextAsync(ct);
-            return await AgendaLoader.LoadAsync(plain, providerId, offeringId, first, last, now, null, ct);
+            return await AgendaLoader.LoadAsync(plain, providerId, offeringIds, first, last, now, null, ct);
         }
-        var key = new SnapshotKey(providerId, offeringId, first, last);
+        var key = new SnapshotKey(providerId, offeringIds, first, last);
         if (cache.TryGet<AgendaSnapshot>(key, out var hit))
             return hit;
         // Stamped before reading: a write committing meanwhile makes this entry one that is never served.
         var stamp = cache.StampOfProvider(providerId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var loaded = (await AgendaLoader.LoadManyAsync(db, [providerId], offeringId, first, last, now, ct)).GetValueOrDefault(providerId);
+        var loaded = (await AgendaLoader.LoadManyAsync(db, [providerId], offeringIds, first, last, now, ct)).GetValueOrDefault(providerId);
         if (loaded is null)
             return null;
         if (stamp is { } s)
@@ -64,7 +75,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     }
 
     /// <summary>The snapshots of several providers of <paramref name="shopId"/>: cached ones, the rest in one query set.</summary>
-    private async Task<IReadOnlyList<AgendaSnapshot>> SnapshotsAsync(Guid shopId, IReadOnlyList<Guid> providerIds, Guid offeringId,
+    private async Task<IReadOnlyList<AgendaSnapshot>> SnapshotsAsync(Guid shopId, IReadOnlyList<Guid> providerIds, IReadOnlyList<Guid> offeringIds,
         LocalDate first, LocalDate last, Instant now, CancellationToken ct)
     {
         var found = new Dictionary<Guid, AgendaSnapshot>();
@@ -72,7 +83,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         var stamps = new Dictionary<Guid, AgendaCache.Stamp>();
         foreach (var id in providerIds)
         {
-            if (cache is not null && cache.TryGet<AgendaSnapshot>(new SnapshotKey(id, offeringId, first, last), out var hit))
+            if (cache is not null && cache.TryGet<AgendaSnapshot>(new SnapshotKey(id, offeringIds, first, last), out var hit))
                 found[id] = hit;
             else
             {
@@ -87,25 +98,25 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         if (missing.Count > 0)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            foreach (var (id, snapshot) in await AgendaLoader.LoadManyAsync(db, missing, offeringId, first, last, now, ct))
+            foreach (var (id, snapshot) in await AgendaLoader.LoadManyAsync(db, missing, offeringIds, first, last, now, ct))
             {
                 found[id] = snapshot;
                 if (cache is not null && snapshot.Shop.Id == shopId)
-                    cache.Set(new SnapshotKey(id, offeringId, first, last), snapshot, shopId, id, stamps[id]);
+                    cache.Set(new SnapshotKey(id, offeringIds, first, last), snapshot, shopId, id, stamps[id]);
             }
         }
         return providerIds.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
-    /// <summary>Active providers of the shop who offer the (active) offering, by id; cached per shop.</summary>
-    private async Task<IReadOnlyList<Guid>> ProvidersOfferingAsync(Guid shopId, Guid offeringId, CancellationToken ct)
+    /// <summary>Active providers of the shop who offer every (active) service of the visit, by id; cached per shop.</summary>
+    private async Task<IReadOnlyList<Guid>> ProvidersOfferingAsync(Guid shopId, IReadOnlyList<Guid> offeringIds, CancellationToken ct)
     {
-        var key = new ProvidersKey(shopId, offeringId);
+        var key = new ProvidersKey(shopId, offeringIds);
         if (cache is not null && cache.TryGet<List<Guid>>(key, out var hit))
             return hit;
         var stamp = cache?.StampOf(shopId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await ProvidersOfferingAsync(db, shopId, offeringId, ct);
+        var ids = await ProvidersOfferingAsync(db, shopId, offeringIds, ct);
         if (stamp is { } s)
             cache!.Set(key, ids, shopId, Guid.Empty, s);
         return ids;
@@ -115,14 +126,23 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     /// Bookable starts on <paramref name="date"/>; null when the provider does not offer the offering; none while the
     /// provider or the offering is deactivated.
     /// </summary>
-    public async Task<DaySlots?> GetSlotsAsync(Guid providerId, Guid offeringId, LocalDate date, CancellationToken ct = default)
+    public Task<DaySlots?> GetSlotsAsync(Guid providerId, Guid offeringId, LocalDate date, CancellationToken ct = default) =>
+        GetSlotsAsync(providerId, [offeringId], date, ct);
+
+    /// <summary>
+    /// Starts of a visit of <paramref name="offeringIds"/> (in order, back to back) on <paramref name="date"/>; null when
+    /// they are not a visit (<see cref="Visit.Refusal(IReadOnlyList{Guid})"/>) or the provider does not do every one.
+    /// </summary>
+    public async Task<DaySlots?> GetSlotsAsync(Guid providerId, IReadOnlyList<Guid> offeringIds, LocalDate date, CancellationToken ct = default)
     {
+        if (Visit.Refusal(offeringIds) is not null)
+            return null;
         var now = clock.GetCurrentInstant();
-        var agenda = await SnapshotAsync(providerId, offeringId, date, date, now, ct);
+        var agenda = await SnapshotAsync(providerId, offeringIds, date, date, now, ct);
         if (agenda is null)
             return null;
         var starts = agenda.IsBookable ? AvailabilityEngine.GetSlots(agenda.Input, date, now) : [];
-        return new DaySlots(date, agenda.Input.Zone, starts, agenda.Offering.Duration);
+        return new DaySlots(date, agenda.Input.Zone, starts, agenda.Input.Shape.Duration);
     }
 
     /// <summary>
@@ -149,23 +169,35 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     }
 
     /// <summary>Dates of <paramref name="month"/> with at least one free start; null when the provider does not offer the offering.</summary>
-    public async Task<IReadOnlyList<LocalDate>?> GetAvailableDaysAsync(Guid providerId, Guid offeringId, YearMonth month, CancellationToken ct = default)
+    public Task<IReadOnlyList<LocalDate>?> GetAvailableDaysAsync(Guid providerId, Guid offeringId, YearMonth month, CancellationToken ct = default) =>
+        GetAvailableDaysAsync(providerId, [offeringId], month, ct);
+
+    /// <summary>Dates of <paramref name="month"/> on which the whole visit fits; null when not a visit or not all offered by the provider.</summary>
+    public async Task<IReadOnlyList<LocalDate>?> GetAvailableDaysAsync(Guid providerId, IReadOnlyList<Guid> offeringIds, YearMonth month, CancellationToken ct = default)
     {
+        if (Visit.Refusal(offeringIds) is not null)
+            return null;
         var first = month.OnDayOfMonth(1);
         var last = first.PlusMonths(1).PlusDays(-1);
         var now = clock.GetCurrentInstant();
-        var agenda = await SnapshotAsync(providerId, offeringId, first, last, now, ct);
+        var agenda = await SnapshotAsync(providerId, offeringIds, first, last, now, ct);
         return agenda is null ? null : agenda.IsBookable ? AvailabilityEngine.GetAvailableDays(agenda.Input, month, now) : [];
     }
 
     /// <summary>Checks one start; when it is not bookable, suggests the nearest free starts.</summary>
-    public async Task<SlotAnswer?> CheckAsync(Guid providerId, Guid offeringId, Instant start, CancellationToken ct = default)
+    public Task<SlotAnswer?> CheckAsync(Guid providerId, Guid offeringId, Instant start, CancellationToken ct = default) =>
+        CheckAsync(providerId, [offeringId], start, ct);
+
+    /// <summary>Checks one start of a visit of <paramref name="offeringIds"/>; null when not a visit or not all offered by the provider.</summary>
+    public async Task<SlotAnswer?> CheckAsync(Guid providerId, IReadOnlyList<Guid> offeringIds, Instant start, CancellationToken ct = default)
     {
+        if (Visit.Refusal(offeringIds) is not null)
+            return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await CheckAsync(db, providerId, offeringId, start, null, ct);
+        return await CheckAsync(db, providerId, offeringIds, start, null, ct);
     }
 
-    internal async Task<SlotAnswer?> CheckAsync(BarberProDbContext db, Guid providerId, Guid offeringId, Instant start,
+    internal async Task<SlotAnswer?> CheckAsync(BarberProDbContext db, Guid providerId, IReadOnlyList<Guid> offeringIds, Instant start,
         Guid? excludeBookingId, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
@@ -173,7 +205,7 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
         if (zone is null)
             return null;
         var date = start.InZone(DateTimeZoneProviders.Tzdb[zone]).Date;
-        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringId, date, date.PlusDays(NearestSearchDays), now, excludeBookingId, ct);
+        var agenda = await AgendaLoader.LoadAsync(db, providerId, offeringIds, date, date.PlusDays(NearestSearchDays), now, excludeBookingId, ct);
         if (agenda is null)
             return null;
         if (agenda.Unbookable is { } unbookable)
@@ -190,18 +222,31 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     /// ("cualquiera"), each with the providers free then.
     /// </summary>
     public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default) =>
-        (await GetAnyDayAsync(shopId, offeringId, date, ct))?.Slots ?? [];
+        (await GetAnyDayAsync(shopId, [offeringId], date, ct))?.Slots ?? [];
+
+    /// <summary><see cref="GetAnySlotsAsync(Guid, Guid, LocalDate, CancellationToken)"/> for a visit of several services (one provider does them all).</summary>
+    public async Task<IReadOnlyList<AnySlot>> GetAnySlotsAsync(Guid shopId, IReadOnlyList<Guid> offeringIds, LocalDate date, CancellationToken ct = default) =>
+        (await GetAnyDayAsync(shopId, offeringIds, date, ct))?.Slots ?? [];
 
     /// <summary>
-    /// <see cref="GetAnySlotsAsync"/> with the shop's zone and the offering's length to show them; null when no active
+    /// <see cref="GetAnySlotsAsync(Guid, Guid, LocalDate, CancellationToken)"/> with the shop's zone and the offering's length to show them; null when no active
     /// provider of the shop offers the offering.
     /// </summary>
-    public async Task<AnyDaySlots?> GetAnyDayAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default)
+    public Task<AnyDaySlots?> GetAnyDayAsync(Guid shopId, Guid offeringId, LocalDate date, CancellationToken ct = default) =>
+        GetAnyDayAsync(shopId, [offeringId], date, ct);
+
+    /// <summary>
+    /// "Cualquiera" for a visit of <paramref name="offeringIds"/> (in order): the starts at which some provider who does
+    /// every service is free for the whole visit; null when not a visit or nobody does them all.
+    /// </summary>
+    public async Task<AnyDaySlots?> GetAnyDayAsync(Guid shopId, IReadOnlyList<Guid> offeringIds, LocalDate date, CancellationToken ct = default)
     {
+        if (Visit.Refusal(offeringIds) is not null)
+            return null;
         var now = clock.GetCurrentInstant();
         var byStart = new SortedDictionary<Instant, List<Guid>>();
-        var providerIds = await ProvidersOfferingAsync(shopId, offeringId, ct);
-        var agendas = await SnapshotsAsync(shopId, providerIds, offeringId, date, date, now, ct);
+        var providerIds = await ProvidersOfferingAsync(shopId, offeringIds, ct);
+        var agendas = await SnapshotsAsync(shopId, providerIds, offeringIds, date, date, now, ct);
         if (agendas.Count == 0)
             return null;
         foreach (var agenda in agendas)
@@ -213,18 +258,24 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
                 free.Add(agenda.Provider.Id);
             }
         }
-        return new AnyDaySlots(date, agendas[0].Input.Zone, agendas[0].Offering.Duration, byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList());
+        return new AnyDaySlots(date, agendas[0].Input.Zone, agendas[0].Input.Shape.Duration, byStart.Select(kv => new AnySlot(kv.Key, kv.Value)).ToList());
     }
 
     /// <summary>Dates of <paramref name="month"/> on which any provider of the shop offering it has a free start.</summary>
-    public async Task<IReadOnlyList<LocalDate>> GetAnyAvailableDaysAsync(Guid shopId, Guid offeringId, YearMonth month, CancellationToken ct = default)
+    public Task<IReadOnlyList<LocalDate>> GetAnyAvailableDaysAsync(Guid shopId, Guid offeringId, YearMonth month, CancellationToken ct = default) =>
+        GetAnyAvailableDaysAsync(shopId, [offeringId], month, ct);
+
+    /// <summary>Dates of <paramref name="month"/> on which some provider who does every service of the visit has room for all of it.</summary>
+    public async Task<IReadOnlyList<LocalDate>> GetAnyAvailableDaysAsync(Guid shopId, IReadOnlyList<Guid> offeringIds, YearMonth month, CancellationToken ct = default)
     {
+        if (Visit.Refusal(offeringIds) is not null)
+            return [];
         var first = month.OnDayOfMonth(1);
         var last = first.PlusMonths(1).PlusDays(-1);
         var now = clock.GetCurrentInstant();
         var days = new SortedSet<LocalDate>();
-        var providerIds = await ProvidersOfferingAsync(shopId, offeringId, ct);
-        foreach (var agenda in await SnapshotsAsync(shopId, providerIds, offeringId, first, last, now, ct))
+        var providerIds = await ProvidersOfferingAsync(shopId, offeringIds, ct);
+        foreach (var agenda in await SnapshotsAsync(shopId, providerIds, offeringIds, first, last, now, ct))
         {
             if (agenda.IsBookable)
                 days.UnionWith(AvailabilityEngine.GetAvailableDays(agenda.Input, month, now));
@@ -233,11 +284,19 @@ public sealed class AvailabilityService(IDbContextFactory<BarberProDbContext> db
     }
 
     internal static Task<List<Guid>> ProvidersOfferingAsync(BarberProDbContext db, Guid shopId, Guid offeringId, CancellationToken ct) =>
-        db.Providers
-            .Where(p => p.ShopId == shopId && p.Active && p.Offerings.Any(o => o.Id == offeringId && o.Active))
-            .OrderBy(p => p.Id)
-            .Select(p => p.Id)
-            .ToListAsync(ct);
+        ProvidersOfferingAsync(db, shopId, [offeringId], ct);
+
+    /// <summary>Active providers of the shop who offer every one of <paramref name="offeringIds"/>, each active, by id.</summary>
+    internal static Task<List<Guid>> ProvidersOfferingAsync(BarberProDbContext db, Guid shopId, IReadOnlyList<Guid> offeringIds, CancellationToken ct)
+    {
+        var first = offeringIds[0];
+        var count = offeringIds.Count;
+        var providers = db.Providers.Where(p => p.ShopId == shopId && p.Active);
+        providers = count == 1
+            ? providers.Where(p => p.Offerings.Any(o => o.Id == first && o.Active))
+            : providers.Where(p => p.Offerings.Count(o => offeringIds.Contains(o.Id) && o.Active) == count);
+        return providers.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+    }
 
     private const int NearestSearchDays = 14;
 }

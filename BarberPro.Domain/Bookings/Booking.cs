@@ -19,27 +19,48 @@ public sealed class Booking
     public const int MaxNotesLength = 500;
 
     private readonly List<BookingHistoryEntry> _history = [];
+    private readonly List<BookingPart> _parts = [];
 
     private Booking() { }
 
     internal Booking(Shop shop, Provider provider, Offering offering, Customer customer, Instant start,
         string? notes, Actor createdBy, Instant now)
+        : this(shop, provider, [offering], customer, start, notes, createdBy, now)
     {
+    }
+
+    /// <summary>A visit of <paramref name="visit"/>'s services, back to back, from <paramref name="start"/> (<see cref="Catalog.Visit"/>).</summary>
+    internal Booking(Shop shop, Provider provider, IReadOnlyList<Offering> visit, Customer customer, Instant start,
+        string? notes, Actor createdBy, Instant now)
+    {
+        if (Catalog.Visit.Refusal(visit) is { } tooLong)
+            throw new DomainException(tooLong);
         Id = Guid.CreateVersion7();
         ShopId = shop.Id;
         ProviderId = provider.Id;
-        OfferingId = offering.Id;
+        OfferingId = visit[0].Id;
         CustomerId = customer.Id;
-        Price = offering.Price;
+        Price = Catalog.Visit.Price(visit);
         Currency = shop.Currency;
         Notes = CleanNotes(notes);
         Status = createdBy.IsStaff ? BookingStatus.Confirmed : BookingStatus.Pending;
         CreatedByRole = createdBy.Role;
         CreatedAt = now;
         UpdatedAt = now;
-        SetTimes(start, offering, shop.TimeZone);
+        if (visit.Count > 1)
+            _parts.AddRange(visit.Select((o, i) => new BookingPart(Id, i, o)));
+        SetTimes(start, visit, shop.TimeZone);
         _history.Add(new BookingHistoryEntry(Id, null, Status, null, createdBy, now, null, null));
     }
+
+    /// <summary>
+    /// The services of a visit of several, in order (<see cref="BookingPart"/>); empty for a booking of one service, which
+    /// <see cref="Offering"/> describes. Loaded only where asked for (Include).
+    /// </summary>
+    public IReadOnlyList<BookingPart> Parts => _parts;
+
+    /// <summary>The services booked, in order: the parts' when a visit of several, else the one offering. Needs <see cref="Parts"/> loaded.</summary>
+    public IReadOnlyList<Guid> OfferingIds => _parts.Count > 0 ? _parts.OrderBy(p => p.Position).Select(p => p.OfferingId).ToList() : [OfferingId];
 
     public Guid Id { get; private set; }
     public Guid ShopId { get; private set; }
@@ -165,10 +186,12 @@ public sealed class Booking
     /// Moves the booking; the caller has checked <see cref="CanReschedule"/> and the new slot's availability, and has
     /// loaded <see cref="Shop"/> (its zone gives <see cref="LocalStartDate"/>).
     /// </summary>
-    internal void MoveTo(Instant newStart, Offering offering, Actor actor, Instant now)
+    internal void MoveTo(Instant newStart, IReadOnlyList<Offering> visit, Actor actor, Instant now)
     {
         var previous = Start;
-        SetTimes(newStart, offering, (Shop ?? throw new InvalidOperationException("Load the booking's shop before moving it.")).TimeZone);
+        foreach (var part in _parts)
+            part.Reshape(visit.Single(o => o.Id == part.OfferingId));
+        SetTimes(newStart, visit, (Shop ?? throw new InvalidOperationException("Load the booking's shop before moving it.")).TimeZone);
         UpdatedAt = now;
         Version++;
         _history.Add(new BookingHistoryEntry(Id, Status, Status, BookingAction.Reschedule, actor, now, null, previous));
@@ -198,13 +221,14 @@ public sealed class Booking
     /// <summary>Sets <see cref="LocalStartDate"/> from <see cref="Start"/> in <paramref name="zone"/> (backfills rows stored without it).</summary>
     internal void RefreshLocalStartDate(DateTimeZone zone) => LocalStartDate = Start.InZone(zone).Date;
 
-    private void SetTimes(Instant start, Offering offering, DateTimeZone zone)
+    private void SetTimes(Instant start, IReadOnlyList<Offering> visit, DateTimeZone zone)
     {
+        var shape = Availability.SlotShape.Of(visit);
         Start = start;
         RefreshLocalStartDate(zone);
-        End = start + offering.Duration;
-        BlockedStart = start - offering.BufferBefore;
-        BlockedEnd = End + offering.BufferAfter;
+        End = start + shape.Duration;
+        BlockedStart = start - shape.BufferBefore;
+        BlockedEnd = End + shape.BufferAfter;
     }
 
     private static string? CleanNotes(string? text)

@@ -49,5 +49,15 @@ public abstract record BookingOutcome
 /// <summary>A request to book <paramref name="OfferingId"/> with <paramref name="ProviderId"/> at <paramref name="Start"/>.</summary>
 /// <param name="CustomerId">Who the booking is for; staff must give it (walk-ins), customers book for themselves and may leave it null.</param>
 /// <param name="Patient">DNI and health insurance for a shop that asks for them (<see cref="Customers.PatientRecords"/>); null otherwise.</param>
+/// <param name="MoreOfferingIds">The services that follow <paramref name="OfferingId"/> in the same visit, in order (<see cref="Catalog.Visit"/>); none for one service.</param>
 public sealed record NewBooking(Guid ProviderId, Guid OfferingId, Instant Start, string? Notes = null, Guid? CustomerId = null,
-    Customers.PatientDetails? Patient = null);
+    Customers.PatientDetails? Patient = null, IReadOnlyList<Guid>? MoreOfferingIds = null)
+{
+    /// <summary>Every service of the visit, in order: <see cref="OfferingId"/> first.</summary>
+    public IReadOnlyList<Guid> OfferingIds => MoreOfferingIds is { Count: > 0 } more ? [OfferingId, .. more] : [OfferingId];
+
+    /// <summary>A request for the visit <paramref name="offeringIds"/> (in order; at least one).</summary>
+    public static NewBooking ForVisit(Guid providerId, IReadOnlyList<Guid> offeringIds, Instant start, string? notes = null, Guid? customerId = null,
+        Customers.PatientDetails? patient = null) =>
+        new(providerId, offeringIds[0], start, notes, customerId, patient, offeringIds.Count > 1 ? offeringIds.Skip(1).ToList() : null);
+}

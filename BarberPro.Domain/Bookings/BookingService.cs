@@ -48,7 +48,9 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
         BookAsync(request, actor, null, heldEntryId, ct);
 
     private Task<BookingOutcome> BookAsync(NewBooking request, Actor actor, IdempotencyClaim? claim, Guid? heldEntryId, CancellationToken ct) =>
-        WriteAgendaAsync(new AgendaLock.Provider(request.ProviderId), async (db, now) =>
+        Catalog.Visit.Refusal(request.OfferingIds) is { } notAVisit
+            ? Task.FromResult<BookingOutcome>(new BookingOutcome.Rejected(notAVisit))
+            : WriteAgendaAsync(new AgendaLock.Provider(request.ProviderId), async (db, now) =>
         {
             if (claim is not null && !await claim.IsFreeAsync(db, actor.UserId, now, ct))
                 return new BookingOutcome.NotFound();
@@ -63,7 +65,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                     return new BookingOutcome.Rejected(WaitlistErrors.OfferExpired);
             }
 
-            var agenda = await AgendaLoader.LoadDayOfAsync(db, request.ProviderId, request.OfferingId, request.Start, now, null, ct, held?.Id);
+            var agenda = await AgendaLoader.LoadDayOfAsync(db, request.ProviderId, request.OfferingIds, request.Start, now, null, ct, held?.Id);
             if (agenda is null)
                 return new BookingOutcome.NotFound();
             if (actor.IsStaff && !Access.CanManageAgenda(actor, agenda.Provider, agenda.Shop))
@@ -92,7 +94,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             Booking booking;
             try
             {
-                booking = new Booking(agenda.Shop, agenda.Provider, agenda.Offering, customer, request.Start, request.Notes, actor, now);
+                booking = new Booking(agenda.Shop, agenda.Provider, agenda.Visit, customer, request.Start, request.Notes, actor, now);
             }
             catch (DomainException e)
             {
@@ -103,15 +105,25 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (claim is not null)
                 db.BookingRequestKeys.Add(new BookingRequestKey(actor.UserId, claim.Key, claim.Fingerprint, request, now, booking.Id));
             return new AgendaWrite(booking, BookingChangeKind.Created, agenda.Shop);
-        }, () => ConflictAsync(request.ProviderId, request.OfferingId, request.Start, null, ct), ct);
+        }, () => ConflictAsync(request.ProviderId, request.OfferingIds, request.Start, null, ct), ct);
 
     /// <summary>
     /// Books with whichever provider of the shop is free at <paramref name="start"/> ("cualquiera"). Load is spread
     /// fairly: the free provider with the fewest bookings that day is tried first.
     /// </summary>
-    public async Task<BookingOutcome> BookAnyAsync(Guid shopId, Guid offeringId, Instant start, string? notes, Actor actor, PatientDetails? patient = null,
-        CancellationToken ct = default)
+    public Task<BookingOutcome> BookAnyAsync(Guid shopId, Guid offeringId, Instant start, string? notes, Actor actor, PatientDetails? patient = null,
+        CancellationToken ct = default) =>
+        BookAnyAsync(shopId, [offeringId], start, notes, actor, patient, ct);
+
+    /// <summary>
+    /// "Cualquiera" for a visit of <paramref name="offeringIds"/> (in order): only providers who do every service are
+    /// candidates, and the whole visit goes to one of them.
+    /// </summary>
+    public async Task<BookingOutcome> BookAnyAsync(Guid shopId, IReadOnlyList<Guid> offeringIds, Instant start, string? notes, Actor actor,
+        PatientDetails? patient = null, CancellationToken ct = default)
     {
+        if (Catalog.Visit.Refusal(offeringIds) is { } notAVisit)
+            return new BookingOutcome.Rejected(notAVisit);
         List<Guid> candidates;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -119,7 +131,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             if (shop is null)
                 return new BookingOutcome.NotFound();
             var date = start.InZone(shop.TimeZone).Date;
-            var free = (await availability.GetAnySlotsAsync(shopId, offeringId, date, ct)).SingleOrDefault(s => s.Start == start)?.FreeProviderIds ?? [];
+            var free = (await availability.GetAnySlotsAsync(shopId, offeringIds, date, ct)).SingleOrDefault(s => s.Start == start)?.FreeProviderIds ?? [];
             var dayStart = shop.TimeZone.AtStartOfDay(date).ToInstant();
             var dayEnd = shop.TimeZone.AtStartOfDay(date.PlusDays(1)).ToInstant();
             var load = await db.Bookings.ThatBlockTime()
@@ -130,29 +142,29 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             candidates = free.OrderBy(id => load.SingleOrDefault(l => l.ProviderId == id)?.Count ?? 0).ThenBy(id => id).ToList();
             if (candidates.Count == 0)
             {
-                var anyProvider = (await AvailabilityService.ProvidersOfferingAsync(db, shopId, offeringId, ct)).FirstOrDefault();
+                var anyProvider = (await AvailabilityService.ProvidersOfferingAsync(db, shopId, offeringIds, ct)).FirstOrDefault();
                 if (anyProvider == Guid.Empty)
                     return new BookingOutcome.NotFound();
                 // Say why (past, too soon, outside hours…) through the same engine check, using one provider's view.
-                var outcome = await BookAsync(new NewBooking(anyProvider, offeringId, start, notes, Patient: patient), actor, ct);
-                return outcome is BookingOutcome.Conflict ? await AnyConflictAsync(shopId, offeringId, date, start, ct) : outcome;
+                var outcome = await BookAsync(NewBooking.ForVisit(anyProvider, offeringIds, start, notes, patient: patient), actor, ct);
+                return outcome is BookingOutcome.Conflict ? await AnyConflictAsync(shopId, offeringIds, date, start, ct) : outcome;
             }
         }
 
         foreach (var providerId in candidates)
         {
-            var outcome = await BookAsync(new NewBooking(providerId, offeringId, start, notes, Patient: patient), actor, ct);
+            var outcome = await BookAsync(NewBooking.ForVisit(providerId, offeringIds, start, notes, patient: patient), actor, ct);
             if (outcome is not BookingOutcome.Conflict)
                 return outcome;
         }
         await using var again = await dbFactory.CreateDbContextAsync(ct);
         var zoneId = await again.Shops.Where(s => s.Id == shopId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        return await AnyConflictAsync(shopId, offeringId, start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date, start, ct);
+        return await AnyConflictAsync(shopId, offeringIds, start.InZone(DateTimeZoneProviders.Tzdb[zoneId]).Date, start, ct);
     }
 
-    private async Task<BookingOutcome> AnyConflictAsync(Guid shopId, Guid offeringId, LocalDate date, Instant start, CancellationToken ct)
+    private async Task<BookingOutcome> AnyConflictAsync(Guid shopId, IReadOnlyList<Guid> offeringIds, LocalDate date, Instant start, CancellationToken ct)
     {
-        var slots = await availability.GetAnySlotsAsync(shopId, offeringId, date, ct);
+        var slots = await availability.GetAnySlotsAsync(shopId, offeringIds, date, ct);
         var nearest = slots.Select(s => s.Start).OrderBy(s => s < start ? start - s : s - start).Take(5).Order().ToList();
         return new BookingOutcome.Conflict(SlotCheck.Taken.ToError()!, nearest);
     }
@@ -171,7 +183,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
                 return new BookingOutcome.Rejected(refused);
 
             var date = newStart.InZone(shop.TimeZone).Date;
-            var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingId, date, date, now, booking.Id, ct);
+            var agenda = await AgendaLoader.LoadAsync(db, booking.ProviderId, booking.OfferingIds, date, date, now, booking.Id, ct);
             if (agenda is null)
                 return new BookingOutcome.Rejected(new("booking.offering_not_offered", "El profesional ya no ofrece este servicio.", "ServiceId"));
             if (agenda.Unbookable is { } unbookable)
@@ -184,11 +196,11 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
 
             var previousStart = booking.Start;
             var previousDate = booking.LocalStartDate;
-            booking.MoveTo(newStart, agenda.Offering, actor, now);
+            booking.MoveTo(newStart, agenda.Visit, actor, now);
             // The time it left is free again: offered to the waitlist in this same transaction.
             await WaitlistOffers.OfferFreedAsync(db, shop.Id, booking.ProviderId, previousDate, now, ct);
             return new AgendaWrite(booking, BookingChangeKind.Updated, shop, previousStart);
-        }, () => ConflictAsync(target!.ProviderId, target.OfferingId, newStart, target.Id, ct), ct);
+        }, () => ConflictAsync(target!.ProviderId, target.OfferingIds, newStart, target.Id, ct), ct);
     }
 
     /// <summary>Confirms, cancels, completes or marks a no-show, as the lifecycle table allows.</summary>
@@ -243,6 +255,7 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             .Include(b => b.Offering)
             .Include(b => b.Customer)
             .Include(b => b.History)
+            .Include(b => b.Parts)
             // One statement: the references are one row each and a booking's history a handful, and cancel, confirm and
             // move read this under the calendar lock, where every round trip holds the other writers.
             .AsSingleQuery();
@@ -323,10 +336,10 @@ public sealed class BookingService(IDbContextFactory<BarberProDbContext> dbFacto
             booking.Start, booking.End, previousStart, dates, booking.UpdatedAt, booking.SessionId);
     }
 
-    private async Task<BookingOutcome> ConflictAsync(Guid providerId, Guid offeringId, Instant start, Guid? excludeBookingId, CancellationToken ct)
+    private async Task<BookingOutcome> ConflictAsync(Guid providerId, IReadOnlyList<Guid> offeringIds, Instant start, Guid? excludeBookingId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var answer = await availability.CheckAsync(db, providerId, offeringId, start, excludeBookingId, ct);
+        var answer = await availability.CheckAsync(db, providerId, offeringIds, start, excludeBookingId, ct);
         return new BookingOutcome.Conflict(SlotCheck.Taken.ToError()!, answer?.Alternatives ?? []);
     }
 }

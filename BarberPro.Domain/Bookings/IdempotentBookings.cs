@@ -81,6 +81,9 @@ public sealed class IdempotentBookings(IDbContextFactory<BarberProDbContext> dbF
     {
         var text = string.Join('|', "v1", request.ProviderId, request.OfferingId, request.Start.ToUnixTimeTicks(),
             request.Notes?.Trim() ?? "", request.CustomerId?.ToString() ?? "");
+        // A visit of several services: the rest of them, in order (one service keeps the fingerprint it always had).
+        if (request.MoreOfferingIds is { Count: > 0 } more)
+            text += "|" + string.Join(',', more);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -45,6 +45,7 @@ public abstract class BarberProDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DataRightsRecord> DataRightsRecords => Set<DataRightsRecord>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingHistoryEntry> BookingHistory => Set<BookingHistoryEntry>();
+    public DbSet<BookingPart> BookingParts => Set<BookingPart>();
     public DbSet<BookingRequestKey> BookingRequestKeys => Set<BookingRequestKey>();
     public DbSet<Series.BookingSeries> BookingSeries => Set<Series.BookingSeries>();
     public DbSet<Sessions.GroupSession> GroupSessions => Set<Sessions.GroupSession>();

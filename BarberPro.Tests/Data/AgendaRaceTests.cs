@@ -115,6 +115,31 @@ public abstract class AgendaRaceTests
     }
 
     [Fact]
+    public async Task VisitsOfSeveralServices_RacedWithSingleBookingsOverTheirSecondPart_AllOrNone_NeverOverlap()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var agenda = await TestAgenda.SeedAsync(database, extraCustomers: 16);
+        for (var round = 0; round < Rounds; round++)
+        {
+            // Even racers book "color + corte" at the round's start (90 minutes, the corte from +60); odd racers book a corte
+            // alone at +60, inside the visit's second part. One of them wins the round; a visit never lands half.
+            var start = RoundStart(round);
+            var outcomes = await RaceAsync(16, i => database.Bookings.BookAsync(i % 2 == 0
+                    ? NewBooking.ForVisit(agenda.Barber.Id, [agenda.Color.Id, agenda.Haircut.Id], start)
+                    : new NewBooking(agenda.Barber.Id, agenda.Haircut.Id, start + Duration.FromMinutes(60)),
+                Actor.Customer(TestAgenda.ExtraCustomerUserId(i))));
+            Assert.Single(outcomes, o => o is BookingOutcome.Succeeded);
+            Assert.All(outcomes, o => Assert.True(o is BookingOutcome.Succeeded or BookingOutcome.Conflict, o.ToString()));
+        }
+        Assert.Equal(0, await database.CountDoubleBookingsAsync());
+        await using var db = database.NewContext();
+        Assert.Equal(Rounds, await db.Bookings.CountAsync());
+        // Parts only of the visits that won, two each.
+        var visits = await db.Bookings.CountAsync(b => b.OfferingId == agenda.Color.Id);
+        Assert.Equal(2 * visits, await db.BookingParts.CountAsync());
+    }
+
+    [Fact]
     public async Task OverlappingSlots_RacedByStaff_NeverOverlapOnTheTable()
     {
         await using var database = await CreateDatabaseAsync();

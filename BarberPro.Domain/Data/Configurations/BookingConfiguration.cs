@@ -25,6 +25,9 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasOne(x => x.Customer).WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.History).WithOne().HasForeignKey(h => h.BookingId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(x => x.Parts).WithOne().HasForeignKey(p => p.BookingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Parts).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(x => x.OfferingIds);
 
         // "This provider's agenda between two instants" is one range seek: ProviderId = @p AND BlockedStart
         // between (@from - longest blocked span) and @to. See AgendaQueries.Overlapping.
@@ -44,6 +47,19 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasIndex(x => x.SessionId);
         b.HasOne<Series.BookingSeries>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Sessions.GroupSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BookingPartConfiguration : IEntityTypeConfiguration<BookingPart>
+{
+    public void Configure(EntityTypeBuilder<BookingPart> b)
+    {
+        b.ToTable("BookingParts");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Name).HasMaxLength(Catalog.Offering.MaxNameLength).IsRequired();
+        b.Property(p => p.Duration).HasColumnName("DurationMinutes");
+        b.HasIndex(p => new { p.BookingId, p.Position }).IsUnique();
+        b.HasOne<Catalog.Offering>().WithMany().HasForeignKey(p => p.OfferingId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -314,6 +314,42 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                     b.ToTable("BookingHistory", (string)null);
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Duration")
+                        .HasColumnType("integer")
+                        .HasColumnName("DurationMinutes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("BookingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BookingParts", (string)null);
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
                 {
                     b.Property<Guid>("BookingId")
@@ -1471,6 +1507,21 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPart", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Bookings.Booking", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
                 {
                     b.HasOne("BarberPro.Domain.Bookings.Booking", null)
@@ -1749,6 +1800,8 @@ namespace BarberPro.Domain.Data.Migrations.PostgreSql
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.Provider", b =>

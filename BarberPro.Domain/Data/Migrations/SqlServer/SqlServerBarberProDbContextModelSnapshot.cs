@@ -314,6 +314,42 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                     b.ToTable("BookingHistory", (string)null);
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Duration")
+                        .HasColumnType("int")
+                        .HasColumnName("DurationMinutes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId");
+
+                    b.HasIndex("BookingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BookingParts", (string)null);
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
                 {
                     b.Property<Guid>("BookingId")
@@ -1475,6 +1511,21 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPart", b =>
+                {
+                    b.HasOne("BarberPro.Domain.Bookings.Booking", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BarberPro.Domain.Catalog.Offering", null)
+                        .WithMany()
+                        .HasForeignKey("OfferingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BarberPro.Domain.Bookings.BookingPrivateNote", b =>
                 {
                     b.HasOne("BarberPro.Domain.Bookings.Booking", null)
@@ -1753,6 +1804,8 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
             modelBuilder.Entity("BarberPro.Domain.Bookings.Booking", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("BarberPro.Domain.Scheduling.Provider", b =>
