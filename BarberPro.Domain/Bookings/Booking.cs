@@ -59,6 +59,12 @@ public sealed class Booking
     /// </summary>
     public IReadOnlyList<BookingPart> Parts => _parts;
 
+    /// <summary>
+    /// What was booked as people read it: "Color + Corte" for a visit of several (the names when booked), else the
+    /// offering's name. Needs <see cref="Parts"/> and <see cref="Offering"/> loaded.
+    /// </summary>
+    public string ServiceName => _parts.Count > 0 ? Catalog.Visit.Name(_parts.OrderBy(p => p.Position).Select(p => p.Name)) : Offering?.Name ?? "";
+
     /// <summary>The services booked, in order: the parts' when a visit of several, else the one offering. Needs <see cref="Parts"/> loaded.</summary>
     public IReadOnlyList<Guid> OfferingIds => _parts.Count > 0 ? _parts.OrderBy(p => p.Position).Select(p => p.OfferingId).ToList() : [OfferingId];
 

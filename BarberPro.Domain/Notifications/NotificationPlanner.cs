@@ -136,7 +136,7 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
 
     private static Task<Booking?> LoadBookingAsync(BarberProDbContext db, Guid bookingId, CancellationToken ct) =>
         db.Bookings
-            .Include(b => b.Shop).Include(b => b.Provider).Include(b => b.Offering).Include(b => b.Customer)
+            .Include(b => b.Shop).Include(b => b.Provider).Include(b => b.Offering).Include(b => b.Customer).Include(b => b.Parts)
             .SingleOrDefaultAsync(b => b.Id == bookingId, ct);
 
     private async Task PlanBookingAsync(BarberProDbContext db, OutboxMessage row, Booking booking, Instant now, List<Notification> planned, CancellationToken ct)
@@ -299,7 +299,7 @@ public sealed class NotificationPlanner(IDbContextFactory<BarberProDbContext> db
         ShopPhone = booking.Shop.Phone,
         CustomerName = FirstName(booking.Customer!.FullName),
         ProviderName = booking.Provider?.DisplayName ?? "",
-        ServiceName = booking.Offering?.Name ?? "",
+        ServiceName = booking.ServiceName,
         When = booking.Start.InZone(booking.Shop.TimeZone).LocalDateTime,
         Price = booking.Price,
         BookingId = booking.Id,

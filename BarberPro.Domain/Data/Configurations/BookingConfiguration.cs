@@ -28,6 +28,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasMany(x => x.Parts).WithOne().HasForeignKey(p => p.BookingId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Parts).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(x => x.OfferingIds);
+        b.Ignore(x => x.ServiceName);
 
         // "This provider's agenda between two instants" is one range seek: ProviderId = @p AND BlockedStart
         // between (@from - longest blocked span) and @to. See AgendaQueries.Overlapping.
