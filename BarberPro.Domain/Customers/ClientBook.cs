@@ -269,6 +269,14 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
         }
     }
 
+    /// <summary>The shop's time zone (Buenos Aires for a shop that does not exist): how its instants are shown.</summary>
+    public async Task<DateTimeZone> ZoneOfAsync(Guid shopId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Shops.AsNoTracking().Where(s => s.Id == shopId).Select(s => s.TimeZoneId).SingleOrDefaultAsync(ct);
+        return Zone(id ?? Shops.Shop.DefaultTimeZoneId);
+    }
+
     private static async Task<ClientBookShop?> ShopOfAsync(BarberProDbContext db, Guid shopId, Actor actor, CancellationToken ct)
     {
         if (!await ShopCustomers.IsStaffOfAsync(db, shopId, actor, ct))
