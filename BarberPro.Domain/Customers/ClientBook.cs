@@ -290,6 +290,25 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
 
     private static DateTimeZone Zone(string timeZoneId) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId) ?? DateTimeZone.Utc;
 
+    /// <summary>The accented letters Spanish names carry, and what a search typed without them has instead (Ñ only lower-cased: ñ is a letter of its own).</summary>
+    private static readonly (string Accented, string Plain)[] Accents =
+    [
+        ("á", "a"), ("é", "e"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ü", "u"),
+        ("Á", "a"), ("É", "e"), ("Í", "i"), ("Ó", "o"), ("Ú", "u"), ("Ü", "u"), ("Ñ", "ñ"),
+    ];
+
+    /// <summary>
+    /// The name lower-cased and without accents, as SQL every database runs (SQLite's LOWER knows only ASCII, so the
+    /// capital accented vowels are replaced too): "Martín Gómez" is found by "martin gomez". The letters go as
+    /// parameters {4}, {5}… (no N'' literals, which SQLite does not read).
+    /// </summary>
+    private static readonly string FoldedName = Accents.Select((_, i) => i).Aggregate("LOWER(c.\"FullName\")",
+        (sql, i) => $"REPLACE({sql}, {{{4 + 2 * i}}}, {{{5 + 2 * i}}})");
+
+    /// <summary>What <see cref="FoldedName"/> does, for the search typed.</summary>
+    private static string Fold(string text) =>
+        Accents.Aggregate(text.ToLowerInvariant(), (folded, a) => folded.Replace(a.Accented, a.Plain, StringComparison.Ordinal));
+
     private static readonly string OpenStatuses =
         string.Join(", ", Enum.GetValues<BookingStatus>().Where(s => s.IsOpen()).Select(s => $"'{s}'"));
 
@@ -301,7 +320,7 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
     private static IQueryable<ClientRow> Rows(BarberProDbContext db, Guid shopId, Instant now)
     {
         var sql = $$"""
-            SELECT c."Id" AS "Id", c."FullName" AS "Name", c."Phone" AS "Phone", c."Email" AS "Email",
+            SELECT c."Id" AS "Id", c."FullName" AS "Name", {{FoldedName}} AS "SearchName", c."Phone" AS "Phone", c."Email" AS "Email",
                 CAST(CASE WHEN c."UserId" IS NULL THEN 0 ELSE 1 END AS BIGINT) AS "HasAccount",
                 l."Since" AS "Since", l."Notes" AS "Notes", l."BlockedOnlineAt" AS "BlockedOnlineAt",
                 CAST(COALESCE(s."Visits", 0) AS BIGINT) AS "Visits", s."LastVisit" AS "LastVisit", s."NextVisit" AS "NextVisit",
@@ -323,21 +342,21 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
             ) s ON s."CustomerId" = l."CustomerId"
             WHERE l."ShopId" = {0} AND NOT (c."FullName" = {3} AND c."Phone" IS NULL AND c."Email" IS NULL)
             """;
-        return db.Database.SqlQueryRaw<ClientRow>(sql, shopId, now.ToUnixTimeTicks(), true, Customer.ErasedName);
+        return db.Database.SqlQueryRaw<ClientRow>(sql, [shopId, now.ToUnixTimeTicks(), true, Customer.ErasedName, .. Accents.SelectMany(a => new object[] { a.Accented, a.Plain })]);
     }
 
-    /// <summary>Names containing the search (any case); phones containing its digits, as typed and as the mobile it normalizes to.</summary>
+    /// <summary>Names containing the search (any case, with or without accents); phones containing its digits, as typed and as the mobile it normalizes to.</summary>
     private static IQueryable<ClientRow> Matching(IQueryable<ClientRow> rows, string search)
     {
         if (search.Length == 0)
             return rows;
-        var lower = search.ToLowerInvariant();
+        var lower = Fold(search);
         var typed = new string(search.Where(char.IsAsciiDigit).ToArray());
         var phoneLike = !search.Any(char.IsLetter) && typed.Length >= MinPhoneDigits;
         if (!phoneLike)
-            return rows.Where(r => r.Name.ToLower().Contains(lower));
+            return rows.Where(r => r.SearchName.Contains(lower));
         var normalized = ArgentinePhone.TryNormalize(search, out var e164, out _) ? e164.TrimStart('+') : typed;
-        return rows.Where(r => r.Name.ToLower().Contains(lower)
+        return rows.Where(r => r.SearchName.Contains(lower)
             || (r.Phone != null && (r.Phone.Contains(typed) || r.Phone.Contains(normalized))));
     }
 
@@ -349,6 +368,7 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
     {
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
+        public string SearchName { get; init; } = "";
         public string? Phone { get; init; }
         public string? Email { get; init; }
         public long HasAccount { get; init; }

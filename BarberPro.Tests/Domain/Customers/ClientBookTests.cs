@@ -162,6 +162,11 @@ public abstract class ClientBookTests
 
         Assert.Equal(["Cliente Uno", "Cliente Dos"], (await ListAsync(db, h, "cliente")).Items.Select(c => c.Name));
         Assert.Equal(["Juan Walkin"], (await ListAsync(db, h, "  JUAN ")).Items.Select(c => c.Name));
+        // With or without accents, in any case.
+        await db.Services.GetRequiredService<CustomerDirectory>().FindOrAddWalkInAsync(h.Agenda.Shop.Id, "José Pérez Ñandú", null, Owner);
+        Assert.Equal(["José Pérez Ñandú"], (await ListAsync(db, h, "jose perez")).Items.Select(c => c.Name));
+        Assert.Equal(["José Pérez Ñandú"], (await ListAsync(db, h, "PÉREZ")).Items.Select(c => c.Name));
+        Assert.Equal(["José Pérez Ñandú"], (await ListAsync(db, h, "ñandú")).Items.Select(c => c.Name));
         Assert.Empty((await ListAsync(db, h, "9999 9999")).Items);
         // The other shop's client is not found by name or phone.
         Assert.Empty((await ListAsync(db, h, "Otra")).Items);

@@ -94,6 +94,12 @@ public sealed class ClientBookApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
             Assert.Equal(("Martín Gómez", "+5491160001000", "https://wa.me/5491160001000"), (martin.Name, martin.Phone, martin.WhatsApp));
         }
 
+        // Names as people type them: any case, with or without the accents.
+        var byName = (await owner.GetFromJsonAsync<ClientListResponse>(Clients(demo.ShopId) + "?q=lucia%20FERNANDEZ", ApiWebApp.Json))!;
+        Assert.Equal(["Lucía Fernández"], byName.Items.Select(c => c.Name));
+        var accented = (await owner.GetFromJsonAsync<ClientListResponse>(Clients(demo.ShopId) + "?q=" + Uri.EscapeDataString("MARTÍN GÓMEZ"), ApiWebApp.Json))!;
+        Assert.Equal(["Martín Gómez"], accented.Items.Select(c => c.Name));
+
         var bad = await owner.GetAsync(Clients(demo.ShopId) + "?limit=500");
         await ProblemAssert.IsValidationAsync(bad, "limit");
     }
