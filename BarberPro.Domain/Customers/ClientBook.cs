@@ -6,8 +6,8 @@ using NodaTime;
 
 namespace BarberPro.Domain.Customers;
 
-/// <summary>A shop whose client book the actor may open.</summary>
-public sealed record ClientBookShop(Guid Id, string Name, DateTimeZone Zone);
+/// <summary>A shop whose client book the actor may open; its vertical names its clients (pacientes in a practice).</summary>
+public sealed record ClientBookShop(Guid Id, string Name, DateTimeZone Zone, Shops.Vertical Vertical = Shops.Vertical.Barber);
 
 /// <summary>
 /// What the book asks: the shop, an optional search (a name, or a phone as people type it) and the 1-based page of
@@ -76,8 +76,8 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
             ActorRole.Provider => db.Shops.Where(s => db.Providers.Any(p => p.ShopId == s.Id && p.UserId == actor.UserId)),
             _ => db.Shops.Where(_ => false),
         };
-        var rows = await shops.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.TimeZoneId }).ToListAsync(ct);
-        return rows.Select(s => new ClientBookShop(s.Id, s.Name, Zone(s.TimeZoneId))).ToList();
+        var rows = await shops.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.TimeZoneId, s.Vertical }).ToListAsync(ct);
+        return rows.Select(s => new ClientBookShop(s.Id, s.Name, Zone(s.TimeZoneId), s.Vertical)).ToList();
     }
 
     /// <summary>
@@ -281,8 +281,8 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
     {
         if (!await ShopCustomers.IsStaffOfAsync(db, shopId, actor, ct))
             return null;
-        var shop = await db.Shops.AsNoTracking().Where(s => s.Id == shopId).Select(s => new { s.Id, s.Name, s.TimeZoneId }).SingleAsync(ct);
-        return new ClientBookShop(shop.Id, shop.Name, Zone(shop.TimeZoneId));
+        var shop = await db.Shops.AsNoTracking().Where(s => s.Id == shopId).Select(s => new { s.Id, s.Name, s.TimeZoneId, s.Vertical }).SingleAsync(ct);
+        return new ClientBookShop(shop.Id, shop.Name, Zone(shop.TimeZoneId), shop.Vertical);
     }
 
     private async Task<ClientSummary?> SummaryAsync(BarberProDbContext db, Guid shopId, Guid customerId, CancellationToken ct) =>
