@@ -93,6 +93,27 @@ public sealed class ClientBookPagesTests : BunitDatabaseTestBase
     }
 
     [Fact]
+    public async Task Merging_TheWalkInIntoTheAccount_MovesTheirBookings_AndTheWalkInLeavesTheBook()
+    {
+        var booked = await Db.Bookings.BookAsync(new NewBooking(Agenda.Barber.Id, Agenda.Haircut.Id, TestAgenda.TuesdayAt(12), CustomerId: _juan), Barber);
+        Assert.IsType<BookingOutcome.Succeeded>(booked);
+        var page = Render<ClientDetailPage>(p => p.Add(c => c.CustomerId, Agenda.Customer.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#merge-search")));
+
+        await page.Find("input#merge-search").ChangeAsync(new ChangeEventArgs { Value = "juan" });
+        await page.Find("form.merge-search").SubmitAsync();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"#merge-pick-{_juan}")));
+        Assert.Empty(page.FindAll($"#merge-pick-{Agenda.Customer.Id}"));
+        await page.Find($"#merge-pick-{_juan}").ClickAsync(new MouseEventArgs());
+        await page.Find("#merge-confirm").ClickAsync(new MouseEventArgs());
+
+        await using var db = Db.NewContext();
+        Assert.False(await db.Customers.AnyAsync(c => c.Id == _juan));
+        Assert.Equal(2, await db.Bookings.CountAsync(b => b.CustomerId == Agenda.Customer.Id));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("#client-history li").Count));
+    }
+
+    [Fact]
     public void TheDetail_OfAnotherShopsClient_IsNotFound()
     {
         var page = Render<ClientDetailPage>(p => p.Add(c => c.CustomerId, Guid.NewGuid()));
@@ -108,6 +129,7 @@ public sealed class ClientBookPagesTests : BunitDatabaseTestBase
         var agenda = Render<AgendaPage>(p => p.Add(a => a.ProviderId, Agenda.Barber.Id));
 
         dialogs.WaitForAssertion(() => Assert.Equal("Reservar para Juan Walkin", dialogs.Find("#walkin-client").TextContent.Trim()));
+        Assert.Contains("Juan Walkin", agenda.Find("#agenda-client").TextContent);
         Assert.Empty(dialogs.FindAll("#walkin-name"));
         dialogs.Find(".mud-select .mud-input-control-input-container > div").MouseDown();
         _popovers.WaitForElement(".mud-list-item");
@@ -118,6 +140,7 @@ public sealed class ClientBookPagesTests : BunitDatabaseTestBase
 
         await using var db = Db.NewContext();
         Assert.Equal(1, await db.Bookings.CountAsync(b => b.CustomerId == _juan && b.Start == TestAgenda.TuesdayAt(11)));
-        Assert.Contains("Agenda", agenda.Markup);
+        // Booked: the next walk-in is anyone again.
+        agenda.WaitForAssertion(() => Assert.Empty(agenda.FindAll("#agenda-client")));
     }
 }
