@@ -282,6 +282,35 @@ public sealed class ClientBookApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
         Assert.StartsWith(string.Join(',', ClientsExport.PlainHeaders), plain);
     }
 
+    [Fact]
+    public async Task ThePagesCsv_ServesTheSignedInStaff_AndNobodyElse()
+    {
+        var demo = await app.DemoAsync();
+        async Task<HttpClient> SignedInAsync(string email)
+        {
+            var client = app.CreateBrowserClient();
+            Assert.Equal(HttpStatusCode.Redirect, (await BarberProWebApp.SignInAsync(client, email, ApiWebApp.DemoPassword)).StatusCode);
+            return client;
+        }
+        using var diego = await SignedInAsync(Diego);
+        using var customer = await SignedInAsync(Customer);
+        using var anonymous = app.CreateBrowserClient();
+
+        var csv = await diego.GetAsync(ClientsExport.Href(demo.ShopId));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var text = Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync())[3..]);
+        Assert.StartsWith(string.Join(';', ClientsExport.ArgentineHeaders), text);
+        Assert.Contains("Martín Gómez", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await diego.GetAsync(ClientsExport.Href(Guid.NewGuid()))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await diego.GetAsync(ClientsExport.Path + "?local=x")).StatusCode);
+
+        foreach (var response in new[] { await customer.GetAsync(ClientsExport.Href(demo.ShopId)), await anonymous.GetAsync(ClientsExport.Href(demo.ShopId)) })
+        {
+            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("Martín", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     private async Task<string> UserIdAsync(string email)
     {
         await using var scope = app.Services.CreateAsyncScope();
