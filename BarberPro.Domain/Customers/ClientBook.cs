@@ -50,6 +50,8 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    /// <summary>Far beyond any shop's book, and small enough that the rows skipped fit an int.</summary>
+    public const int MaxPage = 100_000;
     public const int MaxSearchLength = 80;
     public const int HistoryLimit = 100;
 
@@ -91,8 +93,8 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
         var search = PlainText.Name(query.Search);
         if (search.Length > MaxSearchLength)
             return new DomainError("client.search", $"La búsqueda puede tener hasta {MaxSearchLength} caracteres.", "Q");
-        if (query.Page < 1)
-            return new DomainError("client.page", "La página tiene que ser 1 o más.", "Page");
+        if (query.Page is < 1 or > MaxPage)
+            return new DomainError("client.page", $"La página tiene que ser de 1 a {MaxPage}.", "Page");
         if (query.PageSize is < 1 or > MaxPageSize)
             return new DomainError("client.page_size", $"Se muestran de 1 a {MaxPageSize} clientes por página.", "Limit");
 

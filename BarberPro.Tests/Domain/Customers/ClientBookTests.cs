@@ -189,6 +189,7 @@ public abstract class ClientBookTests
         Assert.Equal((4, 2), (first.Total, first.Pages));
 
         Assert.Equal("client.page", (await Book(db).ListAsync(new ClientQuery(h.Agenda.Shop.Id, null, 0), Owner)).Error?.Code);
+        Assert.Equal("client.page", (await Book(db).ListAsync(new ClientQuery(h.Agenda.Shop.Id, null, int.MaxValue), Owner)).Error?.Code);
         Assert.Equal("client.page_size", (await Book(db).ListAsync(new ClientQuery(h.Agenda.Shop.Id, null, 1, ClientBook.MaxPageSize + 1), Owner)).Error?.Code);
         Assert.Equal("client.search", (await Book(db).ListAsync(new ClientQuery(h.Agenda.Shop.Id, new string('a', ClientBook.MaxSearchLength + 1)), Owner)).Error?.Code);
     }
