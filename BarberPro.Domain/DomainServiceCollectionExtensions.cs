@@ -57,6 +57,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<Shops.ShopSettingsService>();
         services.AddSingleton<Shops.ShopBrandingService>();
         services.AddSingleton<Customers.CustomerDirectory>();
+        services.AddSingleton<Customers.ClientBook>();
         services.AddSingleton<Customers.PatientDirectory>();
         services.AddSingleton<Accounts.RefreshTokens>();
         var notificationOptions = configuration.GetSection(Notifications.NotificationOptions.Section).Get<Notifications.NotificationOptions>() ?? new();

@@ -140,6 +140,7 @@ public static class WebHostingExtensions
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ConfigureWebSocketAcceptContext = Features.Realtime.CircuitSockets.Accept);
         app.MapMyBookingsEndpoints();
         app.MapAnalyticsExport();
+        Features.Clients.ClientsExport.MapClientsExport(app);
         Features.Shops.ShopMedia.MapShopMedia(app);
         app.MapGet("/cultura", (string c, string? volver, HttpContext http) =>
         {

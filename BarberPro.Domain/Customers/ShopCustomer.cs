@@ -46,6 +46,30 @@ public sealed class ShopCustomer
     /// <summary>Blocks (or unblocks) online booking for this client at this shop.</summary>
     public void BlockOnline(bool blocked, Instant now) => BlockedOnlineAt = blocked ? BlockedOnlineAt ?? now : null;
 
+    /// <summary>
+    /// Takes in the shop's record of another entry of the same person (a merge, <see cref="ClientBook.MergeAsync"/>):
+    /// this one's notes first, then the other's; this one's patient details, else the other's; blocked online if either
+    /// was (since the earlier block); a customer since the earlier of the two. Refused when the notes together pass
+    /// <see cref="MaxNotesLength"/>.
+    /// </summary>
+    internal void Absorb(ShopCustomer other)
+    {
+        var notes = string.Join("\n\n", new[] { Notes, other.Notes }.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct());
+        if (notes.Length > MaxNotesLength)
+            throw new Common.DomainException(new("client.merge_notes_too_long",
+                $"Las notas de los dos clientes juntas superan los {MaxNotesLength} caracteres: acortá alguna antes de unirlos.", nameof(Notes)));
+        Notes = notes.Length == 0 ? null : notes;
+        if (NationalId is null && HealthInsurance is null)
+        {
+            NationalId = other.NationalId;
+            HealthInsurance = other.HealthInsurance;
+        }
+        if (other.BlockedOnlineAt is { } blocked && (BlockedOnlineAt is null || blocked < BlockedOnlineAt))
+            BlockedOnlineAt = blocked;
+        if (other.Since < Since)
+            Since = other.Since;
+    }
+
     /// <summary>Erases what the shop recorded of this person (data-rights deletion): notes and patient details.</summary>
     public void ErasePersonalData()
     {

@@ -54,6 +54,7 @@ public abstract class BunitDatabaseTestBase : BunitTestBase
         Services.AddSingleton<ShopSettingsService>();
         Services.AddSingleton<ShopBrandingService>();
         Services.AddSingleton<CustomerDirectory>();
+        Services.AddSingleton<ClientBook>();
         Services.AddSingleton<ShopQueries>();
         Services.AddSingleton<MyBookingsQueries>();
         Services.AddSingleton<AgendaQueries>();

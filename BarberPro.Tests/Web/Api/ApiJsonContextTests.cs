@@ -17,7 +17,8 @@ public sealed class ApiJsonContextTests(ApiWebApp app) : IClassFixture<ApiWebApp
     {
         var contracts = typeof(ApiJsonContext).Assembly.GetTypes()
             .Where(t => t is { IsPublic: true, IsClass: true, IsSealed: true }
-                && (t.Namespace == typeof(ApiJsonContext).Namespace || t.Namespace == typeof(BarberPro.Web.Features.Profile.MeApi).Namespace)
+                && (t.Namespace == typeof(ApiJsonContext).Namespace || t.Namespace == typeof(BarberPro.Web.Features.Profile.MeApi).Namespace
+                    || t.Namespace == typeof(BarberPro.Web.Features.Clients.ClientsApi).Namespace)
                 && t.GetMethod("<Clone>$") is not null && !NotContracts.Contains(t))
             .Append(typeof(BarberPro.Web.Features.Analytics.AnalyticsResponse))
             .ToList();

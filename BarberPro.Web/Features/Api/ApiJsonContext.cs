@@ -12,6 +12,13 @@ namespace BarberPro.Web.Features.Api;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientResponse))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientListResponse))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientVisitResponse))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientDetailResponse))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientNotesRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientOnlineBlockRequest))]
+[JsonSerializable(typeof(BarberPro.Web.Features.Clients.ClientMergeRequest))]
 [JsonSerializable(typeof(BarberPro.Web.Features.Profile.MeResponse))]
 [JsonSerializable(typeof(BarberPro.Web.Features.Profile.MeRequest))]
 [JsonSerializable(typeof(BarberPro.Web.Features.Profile.PasswordChangeRequest))]

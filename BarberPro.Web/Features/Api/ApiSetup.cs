@@ -96,6 +96,7 @@ public static class ApiSetup
         app.MapSessionsApi();
         Profile.MeApi.MapMeApi(app);
         app.MapAnalyticsApi();
+        Clients.ClientsApi.MapClientsApi(app);
         if (app.Configuration.GetValue<bool>(PublicDocsKey))
             app.MapApiDocs();
         return app;
