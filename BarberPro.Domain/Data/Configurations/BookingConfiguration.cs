@@ -36,8 +36,6 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasIndex(x => new { x.ProviderId, x.BlockedStart, x.BlockedEnd });
         b.HasIndex(x => new { x.CustomerId, x.Start });
         b.HasIndex(x => new { x.ShopId, x.Start });
-        // An admin's list (every shop) between two instants.
-        b.HasIndex(x => x.Start);
         // A provider's agenda by start time (staff pages list bookings by Start, not by blocked span).
         b.HasIndex(x => new { x.ProviderId, x.Start });
         // Reports by the shop's day.

@@ -10,7 +10,7 @@ namespace BarberPro.Tests.Domain.Bookings;
 
 /// <summary>
 /// The booking lists ask SQLite for range seeks on the (ShopId, Start), (ProviderId, Start) and (CustomerId, Start)
-/// indexes, one per scope (an admin's, every shop's, on Start alone), and never scan the bookings: the plan of the very statement the list ran, read with
+/// indexes, one per scope, and never scan the bookings: the plan of the very statement the list ran, read with
 /// EXPLAIN QUERY PLAN.
 /// </summary>
 public sealed class BookingListPlanTests(ITestOutputHelper output)
@@ -19,7 +19,6 @@ public sealed class BookingListPlanTests(ITestOutputHelper output)
     [InlineData("owner", "IX_Bookings_ShopId_Start")]
     [InlineData("provider", "IX_Bookings_ProviderId_Start")]
     [InlineData("customer", "IX_Bookings_CustomerId_Start")]
-    [InlineData("admin", "IX_Bookings_Start")]
     public async Task List_OfEachScope_IsARangeSeekOnItsIndex(string role, string index)
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
@@ -31,7 +30,6 @@ public sealed class BookingListPlanTests(ITestOutputHelper output)
         {
             "owner" => Actor.Owner(TestAgenda.OwnerUserId),
             "provider" => Actor.Provider(TestAgenda.BarberUserId),
-            "admin" => Actor.Admin("admin-1"),
             _ => Actor.Customer(TestAgenda.CustomerUserId),
         };
 

@@ -247,8 +247,6 @@ namespace BarberPro.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("Start");
-
                     b.HasIndex("CustomerId", "Start");
 
                     b.HasIndex("ProviderId", "LocalStartDate");

@@ -241,8 +241,6 @@ namespace BarberPro.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("Start");
-
                     b.HasIndex("CustomerId", "Start");
 
                     b.HasIndex("ProviderId", "LocalStartDate");
