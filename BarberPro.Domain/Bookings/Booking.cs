@@ -63,7 +63,14 @@ public sealed class Booking
     /// What was booked as people read it: "Color + Corte" for a visit of several (the names when booked), else the
     /// offering's name. Needs <see cref="Parts"/> and <see cref="Offering"/> loaded.
     /// </summary>
-    public string ServiceName => _parts.Count > 0 ? Catalog.Visit.Name(_parts.OrderBy(p => p.Position).Select(p => p.Name)) : Offering?.Name ?? "";
+    public string ServiceName => ServiceNameOf(Offering?.Name ?? "", _parts.OrderBy(p => p.Position).Select(p => p.Name).ToList());
+
+    /// <summary>
+    /// <see cref="ServiceName"/> from what a query projected: the offering's name and the parts' names in order (none for
+    /// one service), for lists that select columns instead of loading bookings.
+    /// </summary>
+    public static string ServiceNameOf(string offeringName, IReadOnlyList<string> partNames) =>
+        partNames.Count > 0 ? Catalog.Visit.Name(partNames) : offeringName;
 
     /// <summary>
     /// The services booked with their times, in order: each part of a visit from where the one before it ends, or the

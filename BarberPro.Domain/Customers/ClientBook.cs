@@ -139,9 +139,14 @@ public sealed class ClientBook(IDbContextFactory<BarberProDbContext> dbFactory, 
         if (await SummaryAsync(db, shopId, customerId, ct) is not { } client)
             return Result<ClientDetail>.NotFound();
         var theirs = db.Bookings.AsNoTracking().Where(b => b.ShopId == shopId && b.CustomerId == customerId);
-        var history = await theirs.OrderByDescending(b => b.Start).ThenByDescending(b => b.Id).Take(HistoryLimit)
-            .Select(b => new ClientVisit(b.Id, b.Start, b.Offering!.Name, b.Provider!.DisplayName, b.Status, b.Price, b.CancelledLate))
+        var rows = await theirs.OrderByDescending(b => b.Start).ThenByDescending(b => b.Id).Take(HistoryLimit)
+            .Select(b => new
+            {
+                b.Id, b.Start, Offering = b.Offering!.Name, Parts = b.Parts.OrderBy(p => p.Position).Select(p => p.Name).ToList(),
+                Provider = b.Provider!.DisplayName, b.Status, b.Price, b.CancelledLate,
+            })
             .ToListAsync(ct);
+        var history = rows.Select(r => new ClientVisit(r.Id, r.Start, Booking.ServiceNameOf(r.Offering, r.Parts), r.Provider, r.Status, r.Price, r.CancelledLate)).ToList();
         return Result<ClientDetail>.Ok(new ClientDetail(shop, client, history, await theirs.CountAsync(ct)));
     }
 

@@ -241,6 +241,20 @@ public abstract class ClientBookTests
     }
 
     [Fact]
+    public async Task AVisitOfSeveralServices_ShowsInTheHistoryAsOneVisit_WithEveryServiceAndItsTotal()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var h = await SeedAsync(db);
+        var visit = await db.Bookings.BookAsync(NewBooking.ForVisit(h.Agenda.Barber.Id, [h.Agenda.Haircut.Id, h.Agenda.Color.Id], At(15, 10)), Uno);
+        Assert.IsType<BookingOutcome.Succeeded>(visit);
+
+        var detail = (await Book(db).GetAsync(h.Agenda.Shop.Id, h.Agenda.Customer.Id, Owner)).Value!;
+
+        Assert.Equal(("Corte + Color", 42000m), (detail.History[0].Service, detail.History[0].Price));
+        Assert.Equal(4, detail.HistoryTotal);
+    }
+
+    [Fact]
     public async Task Notes_AreTheShops_TrimmedAndLimited()
     {
         await using var db = await CreateDatabaseAsync();
