@@ -125,7 +125,8 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
                 b.Start, b.Customer, b.Parts.Count > 0 ? Visit.Name(b.Parts.Select(p => p.Name)) : b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes,
-                SeriesId: b.SeriesId, Parts: PartsFrom(b.Start, zone, b.Parts.Select(p => (p.OfferingId, p.Name, p.Duration)))))
+                SeriesId: b.SeriesId, Parts: Book.VisitParts.From(b.Start, b.Parts.Select(p => (p.OfferingId, p.Name, p.Duration)))
+                    .Select(p => new VisitPart(p.OfferingId, p.Name, p.Start.InZone(zone).LocalDateTime)).ToList()))
             .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .Concat(sessions.Select(s => new Item(s.Id, ItemKind.Session, providerId, s.Start.InZone(zone).LocalDateTime, s.End.InZone(zone).LocalDateTime,
@@ -134,18 +135,5 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .ToList();
         return new ProviderAgenda(provider.Id, provider.DisplayName, provider.ShopId, zone, provider.Shop.Policy.CancellationWindow,
             ProviderHours.Of(provider, closedDates), items, provider.Shop.Vertical);
-    }
-
-    /// <summary>The parts of a visit back to back from its start, each as long as it was booked (<see cref="BookingPart.Duration"/>).</summary>
-    private static List<VisitPart> PartsFrom(Instant start, DateTimeZone zone, IEnumerable<(Guid OfferingId, string Name, Duration Duration)> parts)
-    {
-        var result = new List<VisitPart>();
-        var at = start;
-        foreach (var (offeringId, name, duration) in parts)
-        {
-            result.Add(new VisitPart(offeringId, name, at.InZone(zone).LocalDateTime));
-            at += duration;
-        }
-        return result;
     }
 }

@@ -23,7 +23,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         var now = clock.GetCurrentInstant();
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Offering.MaxBlockedSpan, now + Duration.FromDays(400)), null, ct);
-        return mine.Where(b => b.End >= now && b.Status != BookingStatus.Cancelled).Take(10).Select(ToLine).ToList();
+        return await LinesAsync(mine.Where(b => b.End >= now && b.Status != BookingStatus.Cancelled).Take(10).ToList(), ct);
     }
 
     /// <summary>
@@ -34,12 +34,11 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         var now = clock.GetCurrentInstant();
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Duration.FromDays(365), now), null, ct);
-        return mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active)
+        return await LinesAsync(mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active)
             .OrderByDescending(b => b.Start)
             .DistinctBy(b => (b.OfferingId, b.ProviderId))
             .Take(max)
-            .Select(ToLine)
-            .ToList();
+            .ToList(), ct);
     }
 
     /// <summary>Today's agenda (in the shop's zone) of the provider linked to <paramref name="userId"/>.</summary>
@@ -52,7 +51,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         var zone = DateTimeZoneProviders.Tzdb[zoneId];
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var day = new Interval(zone.AtStartOfDay(today).ToInstant(), zone.AtStartOfDay(today.PlusDays(1)).ToInstant());
-        return (await bookings.ListAsync([Actor.Provider(userId)], day, null, ct)).Select(ToLine).ToList();
+        return await LinesAsync(await bookings.ListAsync([Actor.Provider(userId)], day, null, ct), ct);
     }
 
     /// <summary>Headline numbers for each shop the owner owns.</summary>
@@ -97,7 +96,14 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         return Roles.All.Select(r => new RoleCount(r, counts.SingleOrDefault(c => c.Key == r)?.Count ?? 0)).ToList();
     }
 
-    private static BookingLine ToLine(Booking b) =>
-        new(b.Id, b.Start, b.Shop!.TimeZone, b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
+    /// <summary>The lines of bookings read without their parts: a visit of several gets its name ("Color + Corte") in one more query.</summary>
+    private async Task<IReadOnlyList<BookingLine>> LinesAsync(IReadOnlyList<Booking> found, CancellationToken ct)
+    {
+        var visits = await Book.VisitParts.NamesAsync(dbFactory, found.Select(b => b.Id).ToList(), ct);
+        return found.Select(b => ToLine(b, visits.GetValueOrDefault(b.Id))).ToList();
+    }
+
+    private static BookingLine ToLine(Booking b, string? visitName) =>
+        new(b.Id, b.Start, b.Shop!.TimeZone, visitName ?? b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
             b.Shop.Slug, b.OfferingId, b.ProviderId);
 }

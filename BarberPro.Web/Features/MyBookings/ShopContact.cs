@@ -28,4 +28,8 @@ public static class BookAgain
 {
     public static string Href(string shopSlug, Guid offeringId, Guid providerId) =>
         $"/local/{Uri.EscapeDataString(shopSlug)}/reservar?servicio={offeringId}&profesional={providerId}";
+
+    /// <summary>The same visit of several services (in order) with the same provider.</summary>
+    public static string Href(string shopSlug, IReadOnlyList<Guid> offeringIds, Guid providerId) =>
+        $"/local/{Uri.EscapeDataString(shopSlug)}/reservar?servicio={string.Join(",", offeringIds)}&profesional={providerId}";
 }
