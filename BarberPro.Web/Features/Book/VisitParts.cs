@@ -32,21 +32,27 @@ public static class VisitParts
         return result;
     }
 
+    /// <summary>A visit of several services as a list shows it: its name ("Color + Corte") and its services in order.</summary>
+    public sealed record Summary(string Name, IReadOnlyList<Guid> OfferingIds);
+
     /// <summary>
-    /// The names of the visits of several services among <paramref name="bookingIds"/> ("Color + Corte"), for lists
-    /// read without their parts; a booking of one service is not in the answer (its offering's name says it).
+    /// The visits of several services among <paramref name="bookingIds"/>, for lists read without their parts; a
+    /// booking of one service is not in the answer (its offering says it all).
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IDbContextFactory<BarberProDbContext> dbFactory,
+    public static async Task<IReadOnlyDictionary<Guid, Summary>> OfBookingsAsync(IDbContextFactory<BarberProDbContext> dbFactory,
         IReadOnlyCollection<Guid> bookingIds, CancellationToken ct = default)
     {
         if (bookingIds.Count == 0)
-            return new Dictionary<Guid, string>();
+            return new Dictionary<Guid, Summary>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var parts = await db.BookingParts.AsNoTracking()
             .Where(p => bookingIds.Contains(p.BookingId))
-            .Select(p => new { p.BookingId, p.Position, p.Name })
+            .Select(p => new { p.BookingId, p.Position, p.Name, p.OfferingId })
             .ToListAsync(ct);
-        return parts.GroupBy(p => p.BookingId)
-            .ToDictionary(g => g.Key, g => Visit.Name(g.OrderBy(p => p.Position).Select(p => p.Name)));
+        return parts.GroupBy(p => p.BookingId).ToDictionary(g => g.Key, g =>
+        {
+            var ordered = g.OrderBy(p => p.Position).ToList();
+            return new Summary(Visit.Name(ordered.Select(p => p.Name)), ordered.Select(p => p.OfferingId).ToList());
+        });
     }
 }

@@ -11,9 +11,11 @@ namespace BarberPro.Web.Features.Home;
 public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFactory, BookingQueries bookings, IClock clock)
 {
     public sealed record BookingLine(Guid Id, Instant Start, DateTimeZone Zone, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price,
-        string ShopSlug, Guid OfferingId, Guid ProviderId)
+        string ShopSlug, Guid OfferingId, Guid ProviderId, IReadOnlyList<Guid>? OfferingIds = null)
     {
-        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, OfferingId, ProviderId);
+        /// <summary>The services booked, in order: the visit's, or the one offering.</summary>
+        public IReadOnlyList<Guid> Services => OfferingIds ?? [OfferingId];
+        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, Services, ProviderId);
     }
     public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days, Guid Id);
     public sealed record RoleCount(string Role, int Users);
@@ -34,11 +36,11 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         var now = clock.GetCurrentInstant();
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Duration.FromDays(365), now), null, ct);
-        return await LinesAsync(mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active)
-            .OrderByDescending(b => b.Start)
-            .DistinctBy(b => (b.OfferingId, b.ProviderId))
+        var lines = await LinesAsync(mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active).ToList(), ct);
+        return lines.OrderByDescending(b => b.Start)
+            .DistinctBy(b => (string.Join(",", b.Services), b.ProviderId))
             .Take(max)
-            .ToList(), ct);
+            .ToList();
     }
 
     /// <summary>Today's agenda (in the shop's zone) of the provider linked to <paramref name="userId"/>.</summary>
@@ -99,11 +101,11 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     /// <summary>The lines of bookings read without their parts: a visit of several gets its name ("Color + Corte") in one more query.</summary>
     private async Task<IReadOnlyList<BookingLine>> LinesAsync(IReadOnlyList<Booking> found, CancellationToken ct)
     {
-        var visits = await Book.VisitParts.NamesAsync(dbFactory, found.Select(b => b.Id).ToList(), ct);
+        var visits = await Book.VisitParts.OfBookingsAsync(dbFactory, found.Select(b => b.Id).ToList(), ct);
         return found.Select(b => ToLine(b, visits.GetValueOrDefault(b.Id))).ToList();
     }
 
-    private static BookingLine ToLine(Booking b, string? visitName) =>
-        new(b.Id, b.Start, b.Shop!.TimeZone, visitName ?? b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
-            b.Shop.Slug, b.OfferingId, b.ProviderId);
+    private static BookingLine ToLine(Booking b, Book.VisitParts.Summary? visit) =>
+        new(b.Id, b.Start, b.Shop!.TimeZone, visit?.Name ?? b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
+            b.Shop.Slug, b.OfferingId, b.ProviderId, visit?.OfferingIds);
 }

@@ -33,8 +33,8 @@ public sealed class MyBookingsQueries(BookingQueries bookings, BookingService bo
         var range = new Interval(now - Duration.FromDays(365), now + Duration.FromDays(400));
         var found = await bookings.ListAsync([Actor.Customer(userId)], range, null, ct);
         // The list is read without the visits' parts: their names ("Color + Corte") come in one more query.
-        var visits = await VisitParts.NamesAsync(dbFactory, found.Select(b => b.Id).ToList(), ct);
-        return found.Select(b => ToLine(b, visits.GetValueOrDefault(b.Id))).ToList();
+        var visits = await VisitParts.OfBookingsAsync(dbFactory, found.Select(b => b.Id).ToList(), ct);
+        return found.Select(b => visits.TryGetValue(b.Id, out var visit) ? ToLine(b, visit.Name) with { OfferingIds = visit.OfferingIds } : ToLine(b, null)).ToList();
     }
 
     public async Task<Line?> OneForCustomerAsync(Guid bookingId, string userId, CancellationToken ct = default) =>
