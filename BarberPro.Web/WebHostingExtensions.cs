@@ -137,7 +137,7 @@ public static class WebHostingExtensions
     public static WebApplication MapBarberProPages(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ConfigureWebSocketAcceptContext = Features.Realtime.CircuitSockets.Accept);
         app.MapMyBookingsEndpoints();
         app.MapAnalyticsExport();
         Features.Shops.ShopMedia.MapShopMedia(app);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The analytics benchmark (issue 12) on SQLite and PostgreSQL:
-#   bench/run-analytics.sh [--databases sqlite-analyzed,postgres] [--runs 30] [--warmup 5] [--trace]
+#   bench/run-analytics.sh [--databases sqlite-analyzed,postgres] [--runs 30] [--warmup 5] [--trace] [--list]
+# (--list: the owner's booking list on the same 200,000 bookings instead of the report)
 # Seeds once and keeps the data between runs in $BARBERPRO_ANALYTICS_DATA (default /tmp/barberpro-analytics-bench):
 # the SQLite files analytics.db (as the app leaves it) and analytics-analyzed.db (after ANALYZE), and a PostgreSQL cluster in pg/ (Debian's postgresql; as root it belongs to `postgres`)
 # started on a free port for the run and stopped (not deleted) on exit. Delete the folder to seed afresh.

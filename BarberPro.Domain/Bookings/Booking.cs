@@ -65,6 +65,27 @@ public sealed class Booking
     /// </summary>
     public string ServiceName => _parts.Count > 0 ? Catalog.Visit.Name(_parts.OrderBy(p => p.Position).Select(p => p.Name)) : Offering?.Name ?? "";
 
+    /// <summary>
+    /// The services booked with their times, in order: each part of a visit from where the one before it ends, or the
+    /// booking itself for one service. Needs <see cref="Parts"/> and <see cref="Offering"/> loaded.
+    /// </summary>
+    public IReadOnlyList<BookedService> Services
+    {
+        get
+        {
+            if (_parts.Count == 0)
+                return [new BookedService(OfferingId, Offering?.Name ?? "", Start, End, Price)];
+            var services = new List<BookedService>(_parts.Count);
+            var start = Start;
+            foreach (var part in _parts.OrderBy(p => p.Position))
+            {
+                services.Add(new BookedService(part.OfferingId, part.Name, start, start + part.Duration, part.Price));
+                start += part.Duration;
+            }
+            return services;
+        }
+    }
+
     /// <summary>The services booked, in order: the parts' when a visit of several, else the one offering. Needs <see cref="Parts"/> loaded.</summary>
     public IReadOnlyList<Guid> OfferingIds => _parts.Count > 0 ? _parts.OrderBy(p => p.Position).Select(p => p.OfferingId).ToList() : [OfferingId];
 

@@ -37,3 +37,6 @@ public sealed class BookingPart
 
     internal void Reshape(Offering offering) => Duration = offering.Duration;
 }
+
+/// <summary>One service of a booking with its times (<see cref="Booking.Services"/>).</summary>
+public sealed record BookedService(Guid OfferingId, string Name, Instant Start, Instant End, decimal Price);

@@ -94,6 +94,7 @@ public sealed class BookingQueries(IDbContextFactory<BarberProDbContext> dbFacto
             .Include(b => b.Provider)
             .Include(b => b.Offering)
             .Include(b => b.Customer)
+            .Include(b => b.Parts)
             .AsQueryable();
         if (status is { } s)
             query = query.Where(b => b.Status == s);

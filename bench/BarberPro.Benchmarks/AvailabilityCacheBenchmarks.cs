@@ -25,7 +25,7 @@ public class AvailabilityCacheBenchmarks
         await _agenda.Availability.GetSlotsAsync(_agenda.Barber.Id, _agenda.Haircut.Id, BenchAgenda.TargetDay);
         await _agenda.Availability.GetSlotsAsync(_agenda.Barber.Id, _agenda.Haircut.Id, BenchAgenda.TargetDay);
         await using var db = await _agenda.DbFactory.CreateDbContextAsync();
-        var snapshot = (await AgendaLoader.LoadManyAsync(db, [_agenda.Barber.Id], _agenda.Haircut.Id, BenchAgenda.TargetDay, BenchAgenda.TargetDay,
+        var snapshot = (await AgendaLoader.LoadManyAsync(db, [_agenda.Barber.Id], [_agenda.Haircut.Id], BenchAgenda.TargetDay, BenchAgenda.TargetDay,
             BenchAgenda.Now, default))[_agenda.Barber.Id];
         _dayInput = snapshot.Input;
     }

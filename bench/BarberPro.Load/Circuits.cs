@@ -41,8 +41,12 @@ public static class Circuits
             // not collected yet, or still referenced?
             var collected = await InducedGcAsync(o.ServerPid.Value) ? Rss.Of(o.ServerPid) : null;
             var perCircuit = opened > 0 ? (open - before) / (double)opened : 0;
+            // The slope from the first fifth to all of them open: what one more idle circuit costs.
+            var mid = r.TryGetProperty("mid", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : (long?)null;
+            var midOpened = r.TryGetProperty("midOpened", out var mo) && mo.ValueKind == JsonValueKind.Number ? mo.GetInt32() : 0;
+            var slope = mid is { } atMid && opened > midOpened ? $", slope {(open - atMid) / (double)(opened - midOpened):N0} KB/circuit from {midOpened} to {opened} open" : "";
             var released = active == 0;
-            var notes = $"RSS {before / 1024:N0} → {open / 1024:N0} MB open ({perCircuit:N0} KB/circuit) → {after / 1024:N0} MB after closing" +
+            var notes = $"RSS {before / 1024:N0} → {open / 1024:N0} MB open ({perCircuit:N0} KB/circuit{slope}) → {after / 1024:N0} MB after closing" +
                 $"{(collected is { } c ? $" → {c / 1024:N0} MB after a full GC" : "")}; " +
                 $"circuits after closing: {(active is null ? "?" : active.Value.ToString(CultureInfo.InvariantCulture))} active, " +
                 $"{(connected is null ? "?" : connected.Value.ToString(CultureInfo.InvariantCulture))} connected";

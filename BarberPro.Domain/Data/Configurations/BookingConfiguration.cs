@@ -29,6 +29,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.Navigation(x => x.Parts).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(x => x.OfferingIds);
         b.Ignore(x => x.ServiceName);
+        b.Ignore(x => x.Services);
 
         // "This provider's agenda between two instants" is one range seek: ProviderId = @p AND BlockedStart
         // between (@from - longest blocked span) and @to. See AgendaQueries.Overlapping.

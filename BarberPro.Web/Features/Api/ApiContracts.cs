@@ -77,9 +77,13 @@ public sealed record ProviderResponse(
 
 public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End);
 
-public sealed record AvailabilityResponse(string Date, string TimeZone, Guid ProviderId, Guid ServiceId, IReadOnlyList<SlotResponse> Slots);
+/// <param name="ServiceId">The (first) service asked for.</param>
+/// <param name="ServiceIds">Every service asked for, in order: one, or a visit of several back to back (each slot's end is the whole visit's).</param>
+public sealed record AvailabilityResponse(string Date, string TimeZone, Guid ProviderId, Guid ServiceId, IReadOnlyList<SlotResponse> Slots,
+    IReadOnlyList<Guid>? ServiceIds = null);
 
-public sealed record AvailabilityCheckRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime);
+/// <param name="ServiceIds">Instead of serviceId: a visit of several services back to back with the provider, in order (at most 4).</param>
+public sealed record AvailabilityCheckRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime, IReadOnlyList<Guid>? ServiceIds = null);
 
 /// <param name="Reason">Null when available; otherwise the domain's code (slot.taken, slot.outside_hours, slot.in_past, slot.too_soon, slot.beyond_horizon).</param>
 /// <param name="Message">The reason in Spanish, ready to show.</param>
@@ -89,8 +93,9 @@ public sealed record AvailabilityCheckResponse(bool Available, string? Reason, s
 
 /// <param name="CustomerId">Staff booking for a walk-in give the customer; customers book for themselves and leave it out.</param>
 /// <param name="Patient">For a shop that asks for them (a medical office: the shop's policy says so): the patient's DNI and health insurance.</param>
+/// <param name="ServiceIds">Instead of serviceId: several services in one visit ("corte + barba"), in order, back to back with the provider (at most 4); one booking.</param>
 public sealed record CreateBookingRequest(Guid? ProviderId, Guid? ServiceId, string? StartTime, string? Notes, Guid? CustomerId,
-    PatientRequest? Patient = null);
+    PatientRequest? Patient = null, IReadOnlyList<Guid>? ServiceIds = null);
 
 /// <summary>What a shop that asks for it keeps about a patient; given once, kept for the next bookings at that shop.</summary>
 /// <param name="NationalId">The DNI, 7 or 8 digits, dots allowed: "30.123.456".</param>
@@ -115,11 +120,18 @@ public sealed record RescheduleBookingRequest(string? StartTime);
 /// <param name="Phone">E.164; null for a walk-in who left no phone.</param>
 public sealed record CustomerResponse(Guid Id, string FullName, string? Phone);
 
+/// <param name="ServiceId">The (first) service booked.</param>
+/// <param name="ServiceName">What was booked: the service's name, or "Corte + Barba" for a visit of several.</param>
+/// <param name="Price">The whole booking's price (a visit's: its services' added).</param>
+/// <param name="Services">The services booked, in order, each with its own times and price: one, or the parts of a visit.</param>
 public sealed record BookingResponse(
     Guid Id, Guid ShopId, Guid ProviderId, string ProviderName, Guid ServiceId, string ServiceName, CustomerResponse Customer,
     DateTimeOffset Start, DateTimeOffset End, string TimeZone, BookingStatus Status, decimal Price, string Currency,
     string? Notes, string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    Guid? SeriesId = null, Guid? SessionId = null);
+    Guid? SeriesId = null, Guid? SessionId = null, IReadOnlyList<BookedServiceResponse>? Services = null);
+
+/// <summary>One service of a booking: for a visit of several, its part, from where the one before it ends.</summary>
+public sealed record BookedServiceResponse(Guid Id, string Name, DateTimeOffset Start, DateTimeOffset End, decimal Price);
 
 /// <param name="Next">The URL of the next page (same window and filter) when more bookings remain; null on the last page.</param>
 public sealed record BookingListResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<BookingResponse> Items, string? Next = null);

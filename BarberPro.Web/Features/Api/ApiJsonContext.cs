@@ -53,6 +53,7 @@ namespace BarberPro.Web.Features.Api;
 [JsonSerializable(typeof(RescheduleBookingRequest))]
 [JsonSerializable(typeof(CustomerResponse))]
 [JsonSerializable(typeof(BookingResponse))]
+[JsonSerializable(typeof(BookedServiceResponse))]
 [JsonSerializable(typeof(BookingListResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(RedisHealth))]

@@ -37,10 +37,11 @@ public static class ApiMapping
         if (b.Shop is null || b.Provider is null || b.Offering is null || b.Customer is null)
             return null;
         var zone = b.Shop.TimeZone;
-        return new BookingResponse(b.Id, b.ShopId, b.ProviderId, b.Provider.DisplayName, b.OfferingId, b.Offering.Name,
+        return new BookingResponse(b.Id, b.ShopId, b.ProviderId, b.Provider.DisplayName, b.OfferingId, b.ServiceName,
             new CustomerResponse(b.Customer.Id, b.Customer.FullName, b.Customer.Phone),
             ApiTime.Out(b.Start, zone), ApiTime.Out(b.End, zone), b.Shop.TimeZoneId, b.Status, b.Price, b.Currency,
-            b.Notes, b.CancellationReason, ApiTime.Out(b.CreatedAt, zone), ApiTime.Out(b.UpdatedAt, zone), b.SeriesId, b.SessionId);
+            b.Notes, b.CancellationReason, ApiTime.Out(b.CreatedAt, zone), ApiTime.Out(b.UpdatedAt, zone), b.SeriesId, b.SessionId,
+            b.Services.Select(s => new BookedServiceResponse(s.OfferingId, s.Name, ApiTime.Out(s.Start, zone), ApiTime.Out(s.End, zone), s.Price)).ToList());
     }
 
     public static IReadOnlyList<SlotResponse> Slots(IEnumerable<Instant> starts, Duration duration, DateTimeZone zone) =>

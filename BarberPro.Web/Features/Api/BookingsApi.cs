@@ -36,7 +36,7 @@ public static class BookingsApi
         bookings.MapPost("/", CreateBooking)
             .WithName("CreateBooking")
             .WithSummary("Book a slot")
-            .WithDescription("Books startTime with the provider for the service, for the signed-in customer (staff give customerId for a walk-in). 409 with the nearest free starts when the slot is taken — also when another request took it a moment earlier; 422 for a past slot, one outside the provider's hours or off the slot grid, or an inactive service. A shop that asks for patient details (policy requiresPatientDetails: a medical office) books a customer only with a valid DNI and a health insurance, given in patient or on record from an earlier booking there: otherwise 422 (patient.details_required, patient.national_id, patient.health_insurance) and nothing is booked; staff may give them for a walk-in and are not required to. Send an Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) to make retries safe: the same user sending the same key again gets the same booking (201, header Idempotent-Replayed: true), never a second one; the same key with a different body is 422. Limited per IP and per user (429 with Retry-After). 503 with Retry-After when the database is too busy to take the booking within a few seconds, or cannot take writes: nothing was booked, retry later.")
+            .WithDescription("Books startTime with the provider for the service, for the signed-in customer (staff give customerId for a walk-in). Several services in one visit (\"corte + barba\"): give serviceIds (in order, at most 4) instead of serviceId: one booking whose services follow one another with the provider, all booked or none (409 when any part is taken); its services lists each part with its times and price, price is their sum, and cancelling or moving it acts on the whole visit. 409 with the nearest free starts when the slot is taken — also when another request took it a moment earlier; 422 for a past slot, one outside the provider's hours or off the slot grid, or an inactive service. A shop that asks for patient details (policy requiresPatientDetails: a medical office) books a customer only with a valid DNI and a health insurance, given in patient or on record from an earlier booking there: otherwise 422 (patient.details_required, patient.national_id, patient.health_insurance) and nothing is booked; staff may give them for a walk-in and are not required to. Send an Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) to make retries safe: the same user sending the same key again gets the same booking (201, header Idempotent-Replayed: true), never a second one; the same key with a different body is 422. Limited per IP and per user (429 with Retry-After). 503 with Retry-After when the database is too busy to take the booking within a few seconds, or cannot take writes: nothing was booked, retry later.")
             .WithApiRateLimit(ApiRateLimits.BookingsPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestExample(ApiExamples.CreateBooking)
@@ -103,8 +103,7 @@ public static class BookingsApi
         var errors = new List<DomainError>();
         if (request.ProviderId is null)
             errors.Add(ApiMapping.Required("providerId", "el profesional (providerId)"));
-        if (request.ServiceId is null)
-            errors.Add(ApiMapping.Required("serviceId", "el servicio (serviceId)"));
+        var offeringIds = ApiServiceIds.FromBody(request.ServiceId, request.ServiceIds, errors);
         if (!ApiTime.TryParseInstant(request.StartTime, out var start))
             errors.Add(string.IsNullOrEmpty(request.StartTime) ? ApiMapping.Required("startTime", "la fecha y hora (startTime)") : ApiMapping.BadInstant("startTime"));
         if (idempotencyKey is not null && IdempotentBookings.ValidateKey(idempotencyKey) is { } badKey)
@@ -112,7 +111,7 @@ public static class BookingsApi
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var newBooking = new NewBooking(request.ProviderId!.Value, request.ServiceId!.Value, start, request.Notes, request.CustomerId, request.Patient?.ToDetails());
+        var newBooking = NewBooking.ForVisit(request.ProviderId!.Value, offeringIds!, start, request.Notes, request.CustomerId, request.Patient?.ToDetails());
         var actors = ApiActors.All(user);
         // A customer books for themselves; staff book for the customer they name.
         var candidates = request.CustomerId is null && actors.Any(a => a.Role == ActorRole.Customer)
@@ -152,7 +151,7 @@ public static class BookingsApi
                 var body = await ResponseAsync(succeeded.Booking, user, bookings, ct);
                 return TypedResults.Created($"/api/v1/bookings/{body.Id}", body);
             case BookingOutcome.Conflict conflict:
-                return ApiProblems.Conflict(conflict.Error, await AlternativesAsync(dbFactory, newBooking.ProviderId, newBooking.OfferingId, conflict.Alternatives, ct));
+                return ApiProblems.Conflict(conflict.Error, await AlternativesAsync(dbFactory, newBooking.ProviderId, newBooking.OfferingIds, conflict.Alternatives, ct));
             case BookingOutcome.Rejected rejected:
                 return ApiProblems.Invalid(rejected.Error);
             case BookingOutcome.Busy or BookingOutcome.Unavailable:
@@ -254,8 +253,8 @@ public static class BookingsApi
         if (outcome is BookingOutcome.Conflict conflict)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var booking = await db.Bookings.Where(b => b.Id == id).Select(b => new { b.ProviderId, b.OfferingId }).SingleAsync(ct);
-            return ApiProblems.Conflict(conflict.Error, await AlternativesAsync(dbFactory, booking.ProviderId, booking.OfferingId, conflict.Alternatives, ct));
+            var booking = await db.Bookings.AsNoTracking().Include(b => b.Parts).SingleAsync(b => b.Id == id, ct);
+            return ApiProblems.Conflict(conflict.Error, await AlternativesAsync(dbFactory, booking.ProviderId, booking.OfferingIds, conflict.Alternatives, ct));
         }
         return await ToResult(outcome, user, bookings, ct);
     }
@@ -284,10 +283,10 @@ public static class BookingsApi
         ?? (await ApiActors.FirstFoundAsync(user, actor => bookings.FindAsync(booking.Id, actor, ct), b => b is null))?.ToResponse()
         ?? throw new InvalidOperationException($"Booking {booking.Id} was written but cannot be read back.");
 
-    private static async Task<IReadOnlyList<SlotResponse>> AlternativesAsync(IDbContextFactory<BarberProDbContext> dbFactory, Guid providerId, Guid offeringId,
+    private static async Task<IReadOnlyList<SlotResponse>> AlternativesAsync(IDbContextFactory<BarberProDbContext> dbFactory, Guid providerId, IReadOnlyList<Guid> offeringIds,
         IReadOnlyList<Instant> alternatives, CancellationToken ct)
     {
-        var format = await SlotFormat.LoadAsync(dbFactory, providerId, offeringId, ct);
+        var format = await SlotFormat.LoadAsync(dbFactory, providerId, offeringIds, ct);
         return format is null ? [] : ApiMapping.Slots(alternatives, format.Duration, format.Zone);
     }
 

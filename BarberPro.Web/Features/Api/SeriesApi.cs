@@ -97,7 +97,7 @@ public static class SeriesApi
             return ApiProblems.NotFound("Ese profesional no existe o no ofrece ese servicio.");
         if (result.Error is { } refused)
             return ApiProblems.Invalid(refused);
-        var format = await SlotFormat.LoadAsync(dbFactory, seriesRequest.ProviderId, seriesRequest.OfferingId, ct);
+        var format = await SlotFormat.LoadAsync(dbFactory, seriesRequest.ProviderId, [seriesRequest.OfferingId], ct);
         var zone = format!.Zone;
         var preview = result.Value!;
         return TypedResults.Ok(new SeriesPreviewResponse(FrequencyName(preview.Frequency), zone.Id,
@@ -165,7 +165,7 @@ public static class SeriesApi
                 var body = new SeriesResponse(done.Series.Id, await BookingsOfAsync(dbFactory, done.Series.Id, ct));
                 return TypedResults.Created($"/api/v1/bookings?seriesId={done.Series.Id}", body);
             case SeriesOutcome.Clashed clashed:
-                var zone = (await SlotFormat.LoadAsync(dbFactory, newSeries.ProviderId, newSeries.OfferingId, ct))?.Zone ?? ApiTime.DefaultZone;
+                var zone = (await SlotFormat.LoadAsync(dbFactory, newSeries.ProviderId, [newSeries.OfferingId], ct))?.Zone ?? ApiTime.DefaultZone;
                 var conflict = ApiProblems.Conflict(new("series.clash",
                     "Algunos turnos de la serie ya no están disponibles, así que no se reservó ninguno. Elegí otro horario para esos o salteálos."));
                 conflict.Problem.Extensions["clashes"] = clashed.Clashes

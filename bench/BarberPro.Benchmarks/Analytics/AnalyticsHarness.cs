@@ -26,7 +26,8 @@ namespace BarberPro.Benchmarks.Analytics;
 /// Options: <c>--databases sqlite-analyzed,postgres</c> (PostgreSQL needs <c>BARBERPRO_BENCH_POSTGRES</c>; <c>sqlite</c>, the
 /// file without planner statistics as the app leaves it, is left out by default: two of its queries take minutes each,
 /// see docs/BENCHMARKS.md), <c>--runs 30</c>,
-/// <c>--warmup 5</c>, <c>--data /tmp/barberpro-analytics-bench</c>, <c>--trace</c>.
+/// <c>--warmup 5</c>, <c>--data /tmp/barberpro-analytics-bench</c>, <c>--trace</c>; <c>--list</c> measures the owner's booking
+/// list on the same data instead (<see cref="BookingListHarness"/>).
 /// </summary>
 internal static class AnalyticsHarness
 {
@@ -38,6 +39,8 @@ internal static class AnalyticsHarness
         var postgres = Environment.GetEnvironmentVariable(ContentionHarness.PostgresVariable) is { Length: > 0 };
         var databases = (Option(args, "--databases") ?? (postgres ? "sqlite-analyzed,postgres" : "sqlite-analyzed")).Split(',', StringSplitOptions.RemoveEmptyEntries);
         var trace = args.Contains("--trace");
+        if (args.Contains("--list"))
+            return await BookingListHarness.RunAsync(data, databases, runs, warmup);
 
         Console.WriteLine($"# Analytics report end to end — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
