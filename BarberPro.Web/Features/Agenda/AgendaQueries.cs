@@ -96,16 +96,14 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
         var to = zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
         // Also a booking that started the evening before and runs past midnight (none is longer than the longest blocked span).
         var earliest = from - Offering.MaxBlockedSpan;
-        var bookings = await db.Bookings.AsNoTracking()
-            .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
+        var inRange = db.Bookings.AsNoTracking()
+            .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from));
+        var bookings = await inRange
             .OrderBy(b => b.Start)
-            .Select(b => new
-            {
-                b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId,
-                Parts = b.Parts.OrderBy(p => p.Position).Select(p => new { p.OfferingId, p.Name, p.Duration }).ToList(),
-            })
-            .AsSplitQuery()
+            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId })
             .ToListAsync(ct);
+        // The visits of several services among them, with their parts: their name and each part's times as the booking says (Booking.Services).
+        var visits = await inRange.Where(b => b.Parts.Any()).Include(b => b.Parts).ToDictionaryAsync(b => b.Id, ct);
         var fromLocal = first.AtMidnight();
         var toLocal = last.PlusDays(1).AtMidnight();
         var timeOff = await db.TimeOff.AsNoTracking()
@@ -124,9 +122,8 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .ToDictionaryAsync(g => g.SessionId, g => g.Count, ct);
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
-                b.Start, b.Customer, b.Parts.Count > 0 ? Visit.Name(b.Parts.Select(p => p.Name)) : b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes,
-                SeriesId: b.SeriesId, Parts: Book.VisitParts.From(b.Start, b.Parts.Select(p => (p.OfferingId, p.Name, p.Duration)))
-                    .Select(p => new VisitPart(p.OfferingId, p.Name, p.Start.InZone(zone).LocalDateTime)).ToList()))
+                b.Start, b.Customer, visits.GetValueOrDefault(b.Id)?.ServiceName ?? b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes,
+                SeriesId: b.SeriesId, Parts: visits.GetValueOrDefault(b.Id)?.Services.Select(s => new VisitPart(s.OfferingId, s.Name, s.Start.InZone(zone).LocalDateTime)).ToList()))
             .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .Concat(sessions.Select(s => new Item(s.Id, ItemKind.Session, providerId, s.Start.InZone(zone).LocalDateTime, s.End.InZone(zone).LocalDateTime,

@@ -13,9 +13,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     public sealed record BookingLine(Guid Id, Instant Start, DateTimeZone Zone, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price,
         string ShopSlug, Guid OfferingId, Guid ProviderId, IReadOnlyList<Guid>? OfferingIds = null)
     {
-        /// <summary>The services booked, in order: the visit's, or the one offering.</summary>
-        public IReadOnlyList<Guid> Services => OfferingIds ?? [OfferingId];
-        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, Services, ProviderId);
+        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, OfferingIds ?? [OfferingId], ProviderId);
     }
     public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days, Guid Id);
     public sealed record RoleCount(string Role, int Users);
@@ -25,7 +23,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         var now = clock.GetCurrentInstant();
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Offering.MaxBlockedSpan, now + Duration.FromDays(400)), null, ct);
-        return await LinesAsync(mine.Where(b => b.End >= now && b.Status != BookingStatus.Cancelled).Take(10).ToList(), ct);
+        return mine.Where(b => b.End >= now && b.Status != BookingStatus.Cancelled).Take(10).Select(ToLine).ToList();
     }
 
     /// <summary>
@@ -36,10 +34,11 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
     {
         var now = clock.GetCurrentInstant();
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Duration.FromDays(365), now), null, ct);
-        var lines = await LinesAsync(mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active).ToList(), ct);
-        return lines.OrderByDescending(b => b.Start)
-            .DistinctBy(b => (string.Join(",", b.Services), b.ProviderId))
+        return mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active)
+            .OrderByDescending(b => b.Start)
+            .DistinctBy(b => (string.Join(",", b.OfferingIds), b.ProviderId))
             .Take(max)
+            .Select(ToLine)
             .ToList();
     }
 
@@ -53,7 +52,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         var zone = DateTimeZoneProviders.Tzdb[zoneId];
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var day = new Interval(zone.AtStartOfDay(today).ToInstant(), zone.AtStartOfDay(today.PlusDays(1)).ToInstant());
-        return await LinesAsync(await bookings.ListAsync([Actor.Provider(userId)], day, null, ct), ct);
+        return (await bookings.ListAsync([Actor.Provider(userId)], day, null, ct)).Select(ToLine).ToList();
     }
 
     /// <summary>Headline numbers for each shop the owner owns.</summary>
@@ -98,14 +97,8 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         return Roles.All.Select(r => new RoleCount(r, counts.SingleOrDefault(c => c.Key == r)?.Count ?? 0)).ToList();
     }
 
-    /// <summary>The lines of bookings read without their parts: a visit of several gets its name ("Color + Corte") in one more query.</summary>
-    private async Task<IReadOnlyList<BookingLine>> LinesAsync(IReadOnlyList<Booking> found, CancellationToken ct)
-    {
-        var visits = await Book.VisitParts.OfBookingsAsync(dbFactory, found.Select(b => b.Id).ToList(), ct);
-        return found.Select(b => ToLine(b, visits.GetValueOrDefault(b.Id))).ToList();
-    }
-
-    private static BookingLine ToLine(Booking b, Book.VisitParts.Summary? visit) =>
-        new(b.Id, b.Start, b.Shop!.TimeZone, visit?.Name ?? b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
-            b.Shop.Slug, b.OfferingId, b.ProviderId, visit?.OfferingIds);
+    /// <summary>A booking read with its offering and parts: a visit of several reads "Color + Corte" (<see cref="Booking.ServiceName"/>).</summary>
+    private static BookingLine ToLine(Booking b) =>
+        new(b.Id, b.Start, b.Shop!.TimeZone, b.ServiceName, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
+            b.Shop.Slug, b.OfferingId, b.ProviderId, b.OfferingIds);
 }
