@@ -26,5 +26,12 @@ public static class Formatting
 
     public static string Minutes(Duration duration) => $"{duration.TotalMinutes:0} min";
 
+    /// <summary>A visit's length: "45 min", "1 h", "1 h 30 min".</summary>
+    public static string Length(Duration duration)
+    {
+        var minutes = (long)duration.TotalMinutes;
+        return minutes < 60 ? $"{minutes} min" : minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60} min";
+    }
+
     public static string Phone(string e164) => ArgentinePhone.Format(e164);
 }

@@ -16,8 +16,23 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
     /// <summary>A booking, blocked time, or a group session (drawn once, with its seats; its seat bookings are not items).</summary>
     public enum ItemKind { Booking, TimeOff, Session }
 
+    /// <param name="Subtitle">The service of a booking: "Color + Corte" for a visit of several.</param>
+    /// <param name="Parts">The services of a visit of several, in order, each from when it starts; empty for one service.</param>
     public sealed record Item(Guid Id, ItemKind Kind, Guid ProviderId, LocalDateTime Start, LocalDateTime End, Instant StartInstant,
-        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes, int? Participants = null, int? Capacity = null, Guid? SeriesId = null);
+        string Title, string? Subtitle, string? Phone, BookingStatus? Status, Guid? OfferingId, string? Notes, int? Participants = null, int? Capacity = null, Guid? SeriesId = null,
+        IReadOnlyList<VisitPart>? Parts = null)
+    {
+        /// <summary>The services booked, in order (what availability asks for when the booking moves).</summary>
+        public IReadOnlyList<Guid> OfferingIds => Parts is { Count: > 0 } parts ? parts.Select(p => p.OfferingId).ToList() : OfferingId is { } id ? [id] : [];
+
+        /// <summary>"10:00 Color · 11:00 Corte" for a visit of several; null for one service.</summary>
+        public string? PartsLine => Parts is { Count: > 0 } parts
+            ? string.Join(" · ", parts.Select(p => $"{p.Start.TimeOfDay.ToString("HH:mm", null)} {p.Name}"))
+            : null;
+    }
+
+    /// <summary>One service of a visit of several, from when it starts on the shop's clock: "10:00 Color".</summary>
+    public sealed record VisitPart(Guid OfferingId, string Name, LocalDateTime Start);
 
     /// <param name="Hours">The provider's weekly hours, the special dates and the shop's closed days of the loaded range (<see cref="ProviderHours.On"/> says what a date is).</param>
     public sealed record ProviderAgenda(Guid ProviderId, string Name, Guid ShopId, DateTimeZone Zone, Duration CancellationWindow,
@@ -81,11 +96,14 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
         var to = zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
         // Also a booking that started the evening before and runs past midnight (none is longer than the longest blocked span).
         var earliest = from - Offering.MaxBlockedSpan;
-        var bookings = await db.Bookings.AsNoTracking()
-            .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from))
+        var inRange = db.Bookings.AsNoTracking()
+            .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from));
+        var bookings = await inRange
             .OrderBy(b => b.Start)
             .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId })
             .ToListAsync(ct);
+        // The visits of several services among them, with their parts: their name and each part's times as the booking says (Booking.Services).
+        var visits = await inRange.Where(b => b.Parts.Any()).Include(b => b.Parts).ToDictionaryAsync(b => b.Id, ct);
         var fromLocal = first.AtMidnight();
         var toLocal = last.PlusDays(1).AtMidnight();
         var timeOff = await db.TimeOff.AsNoTracking()
@@ -104,7 +122,8 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .ToDictionaryAsync(g => g.SessionId, g => g.Count, ct);
 
         var items = bookings.Select(b => new Item(b.Id, ItemKind.Booking, providerId, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime,
-                b.Start, b.Customer, b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes, SeriesId: b.SeriesId))
+                b.Start, b.Customer, visits.GetValueOrDefault(b.Id)?.ServiceName ?? b.Offering, b.Phone, b.Status, b.OfferingId, b.Notes,
+                SeriesId: b.SeriesId, Parts: visits.GetValueOrDefault(b.Id)?.Services.Select(s => new VisitPart(s.OfferingId, s.Name, s.Start.InZone(zone).LocalDateTime)).ToList()))
             .Concat(timeOff.Select(t => new Item(t.Id, ItemKind.TimeOff, providerId, t.Start, t.End, ShopTime.ToInstant(t.Start, zone),
                 t.Reason ?? "", null, null, null, null, null)))
             .Concat(sessions.Select(s => new Item(s.Id, ItemKind.Session, providerId, s.Start.InZone(zone).LocalDateTime, s.End.InZone(zone).LocalDateTime,

@@ -11,9 +11,9 @@ namespace BarberPro.Web.Features.Home;
 public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFactory, BookingQueries bookings, IClock clock)
 {
     public sealed record BookingLine(Guid Id, Instant Start, DateTimeZone Zone, string Offering, string Provider, string Customer, BookingStatus Status, decimal Price,
-        string ShopSlug, Guid OfferingId, Guid ProviderId)
+        string ShopSlug, Guid OfferingId, Guid ProviderId, IReadOnlyList<Guid>? OfferingIds = null)
     {
-        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, OfferingId, ProviderId);
+        public string BookAgainHref => MyBookings.BookAgain.Href(ShopSlug, OfferingIds ?? [OfferingId], ProviderId);
     }
     public sealed record ShopSummary(string Name, int Providers, int BookingsToday, int BookingsNext7Days, decimal CompletedLast30Days, Guid Id);
     public sealed record RoleCount(string Role, int Users);
@@ -36,7 +36,7 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         var mine = await bookings.ListAsync([Actor.Customer(userId)], new Interval(now - Duration.FromDays(365), now), null, ct);
         return mine.Where(b => b.End < now && b.Offering!.Active && b.Provider!.Active)
             .OrderByDescending(b => b.Start)
-            .DistinctBy(b => (b.OfferingId, b.ProviderId))
+            .DistinctBy(b => (string.Join(",", b.OfferingIds), b.ProviderId))
             .Take(max)
             .Select(ToLine)
             .ToList();
@@ -97,7 +97,8 @@ public sealed class DashboardQueries(IDbContextFactory<BarberProDbContext> dbFac
         return Roles.All.Select(r => new RoleCount(r, counts.SingleOrDefault(c => c.Key == r)?.Count ?? 0)).ToList();
     }
 
+    /// <summary>A booking read with its offering and parts: a visit of several reads "Color + Corte" (<see cref="Booking.ServiceName"/>).</summary>
     private static BookingLine ToLine(Booking b) =>
-        new(b.Id, b.Start, b.Shop!.TimeZone, b.Offering!.Name, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
-            b.Shop.Slug, b.OfferingId, b.ProviderId);
+        new(b.Id, b.Start, b.Shop!.TimeZone, b.ServiceName, b.Provider!.DisplayName, b.Customer!.FullName, b.Status, b.Price,
+            b.Shop.Slug, b.OfferingId, b.ProviderId, b.OfferingIds);
 }

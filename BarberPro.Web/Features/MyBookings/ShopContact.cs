@@ -26,6 +26,7 @@ public static class ShopContact
 /// <summary>"Reservar de nuevo": the wizard with the same service and barber chosen, opening at the day step.</summary>
 public static class BookAgain
 {
-    public static string Href(string shopSlug, Guid offeringId, Guid providerId) =>
-        $"/local/{Uri.EscapeDataString(shopSlug)}/reservar?servicio={offeringId}&profesional={providerId}";
+    /// <summary>The wizard at the day step for the same services (in order: one, or a visit's) with the same provider.</summary>
+    public static string Href(string shopSlug, IReadOnlyList<Guid> offeringIds, Guid providerId) =>
+        $"/local/{Uri.EscapeDataString(shopSlug)}/reservar?servicio={string.Join(",", offeringIds)}&profesional={providerId}";
 }

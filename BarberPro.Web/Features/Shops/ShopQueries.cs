@@ -15,6 +15,8 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
         public string Initials => string.Concat(Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !w.EndsWith('.') || w.Length == 2).Take(2).Select(w => char.ToUpperInvariant(w[0])));
     }
+    /// <param name="Refusal">Why these services cannot be one visit (too many, repeated, too long); null when they can.</param>
+    public sealed record VisitCard(IReadOnlyList<Guid> OfferingIds, string Name, Duration Length, decimal Price, Domain.Common.DomainError? Refusal);
     public sealed record DayHours(IsoDayOfWeek Day, IReadOnlyList<LocalTimeRange> Ranges);
     public sealed record ShopView(Guid Id, string Name, string Slug, string? Address, string? Phone, DateTimeZone Zone,
         Domain.Shops.BookingPolicy Policy, IReadOnlyList<OfferingCard> Offerings, IReadOnlyList<ProviderCard> Providers, IReadOnlyList<DayHours> Hours,
@@ -25,6 +27,30 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
 
         /// <summary>The wizard offers a weekly series first (<see cref="Domain.Shops.VerticalProfile.WeeklySeriesByDefault"/>).</summary>
         public bool WeeklySeriesByDefault => Domain.Shops.VerticalProfile.For(Vertical).WeeklySeriesByDefault;
+
+        /// <summary>The shop's active services as the domain knows them (read once with the page), for <see cref="Visit"/>.</summary>
+        internal IReadOnlyList<Domain.Catalog.Offering> Catalog { get; init; } = [];
+
+        /// <summary>
+        /// What the services <paramref name="offeringIds"/> (in order) make as one visit, as <see cref="Domain.Catalog.Visit"/>
+        /// says: its name, length and price, and why it cannot be booked (null when it can). Null when one of them is not
+        /// an active service of this shop.
+        /// </summary>
+        public VisitCard? Visit(IReadOnlyList<Guid> offeringIds)
+        {
+            if (Domain.Catalog.Visit.Refusal(offeringIds) is { } refusal)
+                return offeringIds.Count == 0 ? null : new VisitCard(offeringIds, "", Duration.Zero, 0, refusal);
+            var offerings = offeringIds.Select(id => Catalog.FirstOrDefault(o => o.Id == id)).ToList();
+            if (offerings.Any(o => o is null))
+                return null;
+            var found = offerings.Select(o => o!).ToList();
+            return new VisitCard(offeringIds, Domain.Catalog.Visit.Name(found.Select(o => o.Name)), Domain.Catalog.Visit.Length(found),
+                Domain.Catalog.Visit.Price(found), Domain.Catalog.Visit.Refusal(found));
+        }
+
+        /// <summary>The providers who give every service of <paramref name="offeringIds"/> (who can take the whole visit).</summary>
+        public IEnumerable<ProviderCard> ProvidersFor(IReadOnlyList<Guid> offeringIds) =>
+            Providers.Where(p => offeringIds.All(p.OfferingIds.Contains));
     }
 
     public Task<ShopView?> BySlugAsync(string slug, CancellationToken ct = default) => FindAsync(s => s.Slug == slug, ct);
@@ -55,7 +81,7 @@ public sealed class ShopQueries(IDbContextFactory<BarberProDbContext> dbFactory)
             providers.OrderBy(p => p.DisplayName)
                 .Select(p => new ProviderCard(p.Id, p.DisplayName, p.PhotoUrl, p.Offerings.Where(o => o.Active).Select(o => o.Id).ToList()))
                 .ToList(),
-            hours, shop.Vertical);
+            hours, shop.Vertical) { Catalog = offerings };
     }
 
     private static List<LocalTimeRange> Merge(IEnumerable<LocalTimeRange> ranges)
