@@ -458,19 +458,24 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
         return ([.. byVisits.Select(Client)], [.. bySpend.Select(Client)]);
     }
 
-    /// <summary>Both top-service lists from one GROUP BY (a row per service): bookings not cancelled, and completed revenue.</summary>
+    /// <summary>
+    /// Both top-service lists from one GROUP BY (a row per service): bookings not cancelled, and completed revenue. A visit
+    /// of several services counts each of its parts under its own service with the part's price (the LEFT JOIN gives a
+    /// visit one row per part, and a one-service booking one row with no part).
+    /// </summary>
     private static async Task<(IReadOnlyList<TopService> ByCount, IReadOnlyList<TopService> ByRevenue)> TopServicesAsync(
         BarberProDbContext db, AnalyticsQuery q, CancellationToken ct)
     {
         var args = new List<object>();
         var where = Where(q, args);
         var sql = $"""
-            SELECT b."OfferingId" AS "Id",
+            SELECT COALESCE(p."OfferingId", b."OfferingId") AS "Id",
                 CAST(COALESCE(SUM(CASE WHEN b."Status" <> '{Cancelled}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Count",
-                CAST(COALESCE(SUM(CASE WHEN b."Status" = '{Completed}' THEN b."Price" ELSE 0 END), 0) AS BIGINT) AS "Centavos"
+                CAST(COALESCE(SUM(CASE WHEN b."Status" = '{Completed}' THEN COALESCE(p."Price", b."Price") ELSE 0 END), 0) AS BIGINT) AS "Centavos"
             FROM "Bookings" b
+            LEFT JOIN "BookingParts" p ON p."BookingId" = b."Id"
             WHERE {where}
-            GROUP BY b."OfferingId"
+            GROUP BY COALESCE(p."OfferingId", b."OfferingId")
             """;
         var rows = await db.Database.SqlQueryRaw<GroupRow>(sql, [.. args]).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();

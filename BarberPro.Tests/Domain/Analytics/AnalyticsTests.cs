@@ -229,6 +229,23 @@ public abstract class AnalyticsTests
     }
 
     [Fact]
+    public async Task AVisitOfSeveralServices_CountsEachServiceWithItsOwnPrice()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var history = await SeedHistoryAsync(db);
+        db.Clock.Reset(BookedAt);
+        var visit = await db.Bookings.BookAsync(NewBooking.ForVisit(history.Agenda.OtherBarber.Id, [history.Agenda.Color.Id, history.Agenda.Haircut.Id],
+            At(11, 10), customerId: history.Agenda.Customer.Id), Owner);
+        await ApplyAsync(db, At(11, 12), Assert.IsType<BookingOutcome.Succeeded>(visit).Booking.Id, BookingAction.Complete, Owner);
+        db.Clock.Reset(At(12, 9));
+
+        var report = await ReportAsync(db, history);
+
+        // The visit's Color (30.000) and its Corte (15.000 when booked) each count once, with their own prices.
+        Assert.Equal([("Color", 2, 60000m), ("Corte", 5, 39000m)], report.TopServicesByRevenue.Select(s => (s.Name, s.Count, s.Revenue)));
+    }
+
+    [Fact]
     public async Task ABarber_GetsTheirOwnNumbers_AndAnotherBarbersAreNotFound()
     {
         await using var db = await CreateDatabaseAsync();
