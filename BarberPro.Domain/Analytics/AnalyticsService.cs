@@ -460,22 +460,36 @@ public sealed class AnalyticsService(IDbContextFactory<BarberProDbContext> dbFac
 
     /// <summary>
     /// Both top-service lists from one GROUP BY (a row per service): bookings not cancelled, and completed revenue. A visit
-    /// of several services counts each of its parts under its own service with the part's price (the LEFT JOIN gives a
-    /// visit one row per part, and a one-service booking one row with no part).
+    /// of several services counts each part under its own service with the part's price: the bookings are summed by their
+    /// (first) service as before, then each visit in scope takes its whole back from its first service and adds its parts.
+    /// Those two branches start from BookingParts, which only visits have, so the one-service majority is read once, as
+    /// before (a LEFT JOIN of every booking to its parts cost the 90-day report about 10 ms on 200,000 bookings).
     /// </summary>
     private static async Task<(IReadOnlyList<TopService> ByCount, IReadOnlyList<TopService> ByRevenue)> TopServicesAsync(
         BarberProDbContext db, AnalyticsQuery q, CancellationToken ct)
     {
         var args = new List<object>();
-        var where = Where(q, args);
+        const string counted = $"CASE WHEN b.\"Status\" <> '{Cancelled}' THEN 1 ELSE 0 END";
+        string Earned(string price) => $"CASE WHEN b.\"Status\" = '{Completed}' THEN {price} ELSE 0 END";
         var sql = $"""
-            SELECT COALESCE(p."OfferingId", b."OfferingId") AS "Id",
-                CAST(COALESCE(SUM(CASE WHEN b."Status" <> '{Cancelled}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS "Count",
-                CAST(COALESCE(SUM(CASE WHEN b."Status" = '{Completed}' THEN COALESCE(p."Price", b."Price") ELSE 0 END), 0) AS BIGINT) AS "Centavos"
-            FROM "Bookings" b
-            LEFT JOIN "BookingParts" p ON p."BookingId" = b."Id"
-            WHERE {where}
-            GROUP BY COALESCE(p."OfferingId", b."OfferingId")
+            SELECT x."Id" AS "Id", CAST(COALESCE(SUM(x."Count"), 0) AS BIGINT) AS "Count", CAST(COALESCE(SUM(x."Centavos"), 0) AS BIGINT) AS "Centavos"
+            FROM (
+                SELECT b."OfferingId" AS "Id", SUM({counted}) AS "Count", SUM({Earned("b.\"Price\"")}) AS "Centavos"
+                FROM "Bookings" b
+                WHERE {Where(q, args)}
+                GROUP BY b."OfferingId"
+                UNION ALL
+                SELECT b."OfferingId", -SUM({counted}), -SUM({Earned("b.\"Price\"")})
+                FROM "BookingParts" v JOIN "Bookings" b ON b."Id" = v."BookingId"
+                WHERE v."Position" = 0 AND {Where(q, args)}
+                GROUP BY b."OfferingId"
+                UNION ALL
+                SELECT v."OfferingId", SUM({counted}), SUM({Earned("v.\"Price\"")})
+                FROM "BookingParts" v JOIN "Bookings" b ON b."Id" = v."BookingId"
+                WHERE {Where(q, args)}
+                GROUP BY v."OfferingId"
+            ) x
+            GROUP BY x."Id"
             """;
         var rows = await db.Database.SqlQueryRaw<GroupRow>(sql, [.. args]).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
