@@ -88,7 +88,7 @@ public sealed class DataRights(UserManager<AppUser> users, BarberProDbContext db
                                  join s in read.Shops on l.ShopId equals s.Id
                                  where ids.Contains(l.CustomerId)
                                  select new { l, s.Name, s.TimeZoneId }).ToListAsync(ct);
-        var myBookings = await read.Bookings.AsNoTracking().Include(b => b.Shop).Include(b => b.Provider).Include(b => b.Offering).Include(b => b.History)
+        var myBookings = await read.Bookings.AsNoTracking().Include(b => b.Shop).Include(b => b.Provider).Include(b => b.Offering).Include(b => b.History).Include(b => b.Parts)
             .AsSplitQuery().Where(b => ids.Contains(b.CustomerId)).ToListAsync(ct);
         var series = await (from x in read.BookingSeries.AsNoTracking()
                             join s in read.Shops on x.ShopId equals s.Id
@@ -110,7 +110,7 @@ public sealed class DataRights(UserManager<AppUser> users, BarberProDbContext db
             customers.Select(c => new MyCustomerData(c.Id, c.FullName, c.Phone, c.Email, c.Channels.ToString(), c.RemindersOff)).ToList(),
             shopRecords.OrderBy(x => x.l.Since).Select(x => new MyShopRecordData(x.l.ShopId, x.Name, At(x.l.Since, x.TimeZoneId), x.l.NationalId, x.l.HealthInsurance,
                 x.l.BlockedOnlineAt is not null)).ToList(),
-            myBookings.OrderByDescending(b => b.Start).Select(b => new MyBookingData(b.Id, b.Shop!.Name, b.Provider!.DisplayName, b.Offering!.Name,
+            myBookings.OrderByDescending(b => b.Start).Select(b => new MyBookingData(b.Id, b.Shop!.Name, b.Provider!.DisplayName, b.ServiceName,
                 At(b.Start, b.Shop.TimeZoneId), At(b.End, b.Shop.TimeZoneId), b.Status.ToString(), b.Price, b.Currency, b.Notes, At(b.CreatedAt, b.Shop.TimeZoneId),
                 b.CancelledAt is { } c ? At(c, b.Shop.TimeZoneId) : null, b.CancellationReason, b.CancelledLate, b.SeriesId, b.SessionId,
                 b.History.OrderBy(h => h.At).Select(h => new MyBookingChangeData(At(h.At, b.Shop.TimeZoneId), h.FromStatus?.ToString(), h.ToStatus.ToString(),

@@ -142,6 +142,21 @@ public sealed class MeApiTests(ApiWebApp app) : IClassFixture<ApiWebApp>
     }
 
     [Fact]
+    public async Task GetMyData_NamesEveryServiceOfAVisit()
+    {
+        var demo = await app.DemoAsync();
+        var (_, client) = await RegisterAsync("Beto Visita", "11 4777-6666");
+        using var _c = client;
+        var booked = await client.PostAsJsonAsync("/api/v1/bookings", new CreateBookingRequest(demo.Diego, null, ApiWebApp.At(new LocalDate(2027, 1, 19), 10), null, null,
+            ServiceIds: [demo.Corte, demo.Barba]));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+
+        var json = await client.GetStringAsync("/api/v1/me/data");
+
+        Assert.Contains("Corte + Barba", json);
+    }
+
+    [Fact]
     public async Task GetMyData_IsTheCallersOnly_AndIsLogged()
     {
         var (_, client) = await RegisterAsync();
