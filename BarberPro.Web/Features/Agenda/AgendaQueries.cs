@@ -100,10 +100,14 @@ public sealed class AgendaQueries(IDbContextFactory<BarberProDbContext> dbFactor
             .Where(b => b.ProviderId == providerId && b.SessionId == null && b.Start >= earliest && b.Start < to && (b.Start >= from || b.End > from));
         var bookings = await inRange
             .OrderBy(b => b.Start)
-            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId })
+            .Select(b => new { b.Id, b.Start, b.End, b.Status, b.OfferingId, Offering = b.Offering!.Name, Customer = b.Customer!.FullName, b.Customer.Phone, b.Notes, b.SeriesId,
+                IsVisit = b.Parts.Any() })
             .ToListAsync(ct);
-        // The visits of several services among them, with their parts: their name and each part's times as the booking says (Booking.Services).
-        var visits = await inRange.Where(b => b.Parts.Any()).Include(b => b.Parts).ToDictionaryAsync(b => b.Id, ct);
+        // The visits of several services among them, with their parts: their name and each part's times as the booking says
+        // (Booking.Services). Read only when the range has one, so an agenda without visits costs no second query.
+        var visits = bookings.Any(b => b.IsVisit)
+            ? await inRange.Where(b => b.Parts.Any()).Include(b => b.Parts).ToDictionaryAsync(b => b.Id, ct)
+            : [];
         var fromLocal = first.AtMidnight();
         var toLocal = last.PlusDays(1).AtMidnight();
         var timeOff = await db.TimeOff.AsNoTracking()

@@ -36,14 +36,10 @@ public static class AnalyticsExport
         return endpoints;
     }
 
-    private static Actor? ActorFor(ClaimsPrincipal user, AnalyticsAudience audience)
-    {
-        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
-            return null;
-        if (audience == AnalyticsAudience.Barber)
-            return user.IsInRole(Roles.Provider) ? new Actor(id, ActorRole.Provider) : null;
-        return user.IsInRole(Roles.Admin) ? new Actor(id, ActorRole.Admin) : user.IsInRole(Roles.Owner) ? new Actor(id, ActorRole.Owner) : null;
-    }
+    private static Actor? ActorFor(ClaimsPrincipal user, AnalyticsAudience audience) =>
+        audience == AnalyticsAudience.Barber
+            ? Components.CurrentUser.As(user, ActorRole.Provider)
+            : Components.CurrentUser.As(user, ActorRole.Admin) ?? Components.CurrentUser.As(user, ActorRole.Owner);
 
     private static async Task<IResult> ExportAsync(HttpContext http, Actor? actor, AnalyticsService analytics, CancellationToken ct)
     {

@@ -167,15 +167,6 @@ public static class ClientsActors
         }
         return notFound || refused is null ? Result<T>.NotFound() : refused;
     }
-
-    /// <summary>The signed-in (cookie) user's actors, most privileged first.</summary>
-    public static IReadOnlyList<Actor> Of(ClaimsPrincipal user)
-    {
-        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
-            return [];
-        return new[] { (Roles.Admin, ActorRole.Admin), (Roles.Owner, ActorRole.Owner), (Roles.Provider, ActorRole.Provider), (Roles.Customer, ActorRole.Customer) }
-            .Where(r => user.IsInRole(r.Item1)).Select(r => new Actor(id, r.Item2)).ToList();
-    }
 }
 
 /// <summary>
@@ -206,7 +197,7 @@ public static class ClientsExport
     {
         endpoints.MapGet(Path, (HttpContext http, ClaimsPrincipal user, ClientBook book, NodaTime.IClock clock, CancellationToken ct) =>
                 Guid.TryParse(http.Request.Query["local"], out var shopId)
-                    ? CsvAsync(shopId, ClientsActors.Of(user), http.Request.Query["formato"], book, clock, ct)
+                    ? CsvAsync(shopId, Components.CurrentUser.ActorsOf(user), http.Request.Query["formato"], book, clock, ct)
                     : Task.FromResult(Results.NotFound()))
             .RequireAuthorization(p => p.RequireRole(Roles.Provider, Roles.Owner, Roles.Admin));
         return endpoints;
