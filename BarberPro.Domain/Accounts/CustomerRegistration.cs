@@ -52,14 +52,12 @@ public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDb
         }
         else
         {
-            foreach (var validator in users.PasswordValidators)
-            {
-                var result = await validator.ValidateAsync(users, user, signUp.Password);
-                errors.AddRange(result.Errors.Select(e => new DomainError("account.password", e.Description, "Password")));
-            }
+            errors.AddRange((await NewAccountPassword.ProblemsAsync(users, user, signUp.Password))
+                .Select(e => new DomainError("account.password", e.Description, "Password")));
         }
         if (errors.Count > 0)
             return (null, errors);
+        NewAccountPassword.Hash(users, user, signUp.Password!);
 
         // Under the provider's execution strategy (Database:MaxRetryCount on PostgreSQL and SQL Server refuses a
         // transaction begun outside it); a retry starts over with nothing tracked.
@@ -67,7 +65,7 @@ public sealed class CustomerRegistration(UserManager<AppUser> users, BarberProDb
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var created = await users.CreateAsync(user, signUp.Password!);
+            var created = await users.CreateAsync(user);
             if (!created.Succeeded)
                 return (null, created.Errors.Select(ToError).ToList());
             var role = await users.AddToRoleAsync(user, Roles.Customer);

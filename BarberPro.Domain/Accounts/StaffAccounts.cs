@@ -48,11 +48,15 @@ public sealed class StaffAccounts(UserManager<AppUser> users, BarberProDbContext
 
         // Under the provider's execution strategy (see CustomerRegistration). Not cleared on a retry: the shop and the
         // offerings read above stay tracked as they are, so adding the provider again does not add them.
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = provider.DisplayName, PhoneNumber = phone };
+        var password = input.Password ?? "";
+        if (await NewAccountPassword.ProblemsAsync(users, user, password) is { Count: > 0 } weak)
+            return new DomainError("account.password", string.Join(" ", weak.Select(e => e.Description)), "Password");
+        NewAccountPassword.Hash(users, user, password);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = provider.DisplayName, PhoneNumber = phone };
-            var created = await users.CreateAsync(user, input.Password ?? "");
+            var created = await users.CreateAsync(user);
             if (!created.Succeeded)
                 return (Result<Provider>)new DomainError("account.password", string.Join(" ", created.Errors.Select(e => e.Description)), "Password");
             var role = await users.AddToRoleAsync(user, Roles.Provider);
