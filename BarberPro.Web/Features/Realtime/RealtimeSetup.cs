@@ -28,6 +28,11 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<BookingsHubRelay>();
         builder.Services.AddSingleton<BarberPro.Domain.Outbox.IOutboxListener>(sp => sp.GetRequiredService<BookingsHubRelay>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingsHubRelay>());
+        // Memory given back once many pages closed (CircuitMemoryReturn).
+        builder.Services.Configure<CircuitMemoryOptions>(builder.Configuration.GetSection(CircuitMemoryOptions.Section));
+        builder.Services.AddSingleton<CircuitCount>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
+        builder.Services.AddHostedService<CircuitMemoryReturn>();
         return builder;
     }
 
