@@ -24,6 +24,9 @@ public static partial class Suite
         // (every free start of five weeks), then the race's. A second run against the same app (--url) finds them taken.
         var contendedDay = today.AddDays(4);
         var spreadDays = Enumerable.Range(5, o.Smoke ? 3 : 36).Select(d => today.AddDays(d)).ToArray();
+        // The closed loop's days: every other day of the same five weeks goes to it (its starts do not overlap), the rest to the open loop.
+        var maxDays = spreadDays.Where((_, k) => k % 2 == 1).ToArray();
+        spreadDays = spreadDays.Where((_, k) => k % 2 == 0).ToArray();
         var raceDays = Enumerable.Range(42, 14).Select(d => today.AddDays(d)).ToArray();
 
         // Spread: each request a different free start (shuffled) until they run out; contended: random starts of one day.
@@ -36,6 +39,17 @@ public static partial class Suite
 
         if (o.Runs("bookings"))
         {
+            // The most commits a second: 32 customers in a closed loop, each request the next of the barbers' free starts
+            // that do not overlap one another (every answer should be a 201), until they run out or the step ends.
+            var distinct = new List<Slot>();
+            foreach (var day in maxDays)
+                foreach (var provider in providers)
+                    distinct.AddRange(NonOverlapping(await FreeSlotsAsync(client, provider, service, day)));
+            distinct = distinct.OrderBy(_ => Random.Shared.Next()).ToList();
+            var max = await Generator.ClosedLoopAsync($"POST bookings, 32 customers over {providers.Length} barbers", Math.Min(32, customers.Length), duration,
+                Book(distinct, Math.Min(32, customers.Length), distinct: true), limit: distinct.Count);
+            results.Add(max with { Notes = $"201: {max.Ok:N0} (**{max.Ok / max.Seconds:N0} commits/s**), 409: {max.Expected:N0}, {distinct.Count} starts that do not overlap" });
+
             var spread = new List<Slot>();
             foreach (var day in spreadDays)
                 foreach (var provider in providers)
@@ -112,6 +126,28 @@ public static partial class Suite
         if (response.StatusCode is not HttpStatusCode.Created and not HttpStatusCode.Conflict && Interlocked.Increment(ref _failuresShown) <= 3)
             await Console.Error.WriteLineAsync($"booking answered {(int)response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
         return response.StatusCode;
+    }
+
+    /// <summary>The day's free slots as start and end.</summary>
+    private static async Task<List<(Slot Slot, DateTimeOffset End)>> FreeSlotsAsync(HttpClient client, string provider, string service, DateOnly day)
+    {
+        var answer = await client.GetFromJsonAsync<JsonElement>($"api/v1/providers/{provider}/availability?serviceId={service}&date={day:yyyy-MM-dd}", Json);
+        return answer.GetProperty("slots").EnumerateArray()
+            .Select(s => (new Slot(provider, s.GetProperty("start").GetString()!), s.GetProperty("end").GetDateTimeOffset()))
+            .ToList();
+    }
+
+    /// <summary>Free slots of one provider-day that do not overlap one another: each the first that starts at or after the last one's end.</summary>
+    private static IEnumerable<Slot> NonOverlapping(List<(Slot Slot, DateTimeOffset End)> slots)
+    {
+        var free = DateTimeOffset.MinValue;
+        foreach (var (slot, end) in slots.OrderBy(s => DateTimeOffset.Parse(s.Slot.Start, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            if (DateTimeOffset.Parse(slot.Start, System.Globalization.CultureInfo.InvariantCulture) < free)
+                continue;
+            free = end;
+            yield return slot;
+        }
     }
 
     private static async Task<List<Slot>> FreeStartsAsync(HttpClient client, string provider, string service, DateOnly day)

@@ -82,8 +82,9 @@ public static class Generator
     /// answered, for <paramref name="duration"/>. Gives the maximum throughput; its latencies are those of a saturated
     /// server seen by a fixed number of clients, not what a visitor at a given rate would see.
     /// </summary>
+    /// <param name="limit">At most this many requests in all (e.g. one per free slot), then the step ends early.</param>
     public static async Task<StepResult> ClosedLoopAsync(string what, int concurrency, TimeSpan duration,
-        Func<long, CancellationToken, Task<Outcome>> send, string notes = "")
+        Func<long, CancellationToken, Task<Outcome>> send, string notes = "", long limit = long.MaxValue)
     {
         var latencies = new Latencies();
         int ok = 0, expected = 0, errors = 0;
@@ -97,11 +98,14 @@ public static class Generator
             await Task.Yield();
             while (Stopwatch.GetTimestamp() < deadline)
             {
+                var i = Interlocked.Increment(ref next);
+                if (i >= limit)
+                    break;
                 var sent = Stopwatch.GetTimestamp();
                 Outcome outcome;
                 try
                 {
-                    outcome = await send(Interlocked.Increment(ref next), stop.Token);
+                    outcome = await send(i, stop.Token);
                 }
                 catch (Exception)
                 {
