@@ -23,11 +23,15 @@ public static partial class Suite
         // Separate days for each storm, inside the demo's 60-day horizon: the contended one first, then the spread storm's
         // (every free start of five weeks), then the race's. A second run against the same app (--url) finds them taken.
         var contendedDay = today.AddDays(4);
-        var spreadDays = Enumerable.Range(5, o.Smoke ? 3 : 36).Select(d => today.AddDays(d)).ToArray();
+        var spreadDays = Enumerable.Range(5, o.Smoke ? 6 : 36).Select(d => today.AddDays(d)).ToArray();
         // The closed loop's days: every other day of the same five weeks goes to it (its starts do not overlap), the rest to the open loop.
         var maxDays = spreadDays.Where((_, k) => k % 2 == 1).ToArray();
         spreadDays = spreadDays.Where((_, k) => k % 2 == 0).ToArray();
-        var raceDays = Enumerable.Range(42, 14).Select(d => today.AddDays(d)).ToArray();
+        var raceDays = Enumerable.Range(42, 8).Select(d => today.AddDays(d)).ToArray();
+        // Warm-up days (the last of the horizon): bookings made and cancelled before the measured ones, so that the
+        // booking path's code is compiled to its optimized tier first (on a fresh process the JIT's tiering thread took a
+        // quarter to a third of the CPU during the first storms); --warm-start measures a fresh process on its own.
+        var warmUpDays = Enumerable.Range(50, o.Smoke ? 2 : 8).Select(d => today.AddDays(d)).ToArray();
 
         // Spread: each request a different free start (shuffled) until they run out; contended: random starts of one day.
         Func<long, CancellationToken, Task<Outcome>> Book(IReadOnlyList<Slot> slots, int customerCount, bool distinct) => async (i, ct) =>
@@ -37,6 +41,34 @@ public static partial class Suite
             return status == HttpStatusCode.Created ? Outcome.Ok : status == HttpStatusCode.Conflict ? Outcome.Expected : Outcome.Error;
         };
 
+        if (o.Runs("bookings") || o.Runs("race"))
+            await WarmUpAsync();
+
+        async Task WarmUpAsync()
+        {
+            var warm = new List<Slot>();
+            foreach (var day in warmUpDays)
+                foreach (var provider in providers)
+                    warm.AddRange(NonOverlapping(await FreeSlotsAsync(client, provider, service, day)));
+            if (warm.Count == 0)
+                return;
+            // Book a start and cancel that booking, over and over: the commit path as often as the read path.
+            var warmCustomers = Math.Min(32, customers.Length);
+            var warmUp = await Generator.ClosedLoopAsync("warm-up", warmCustomers, TimeSpan.FromSeconds(o.Smoke ? 1 : 20), async (i, ct) =>
+            {
+                var customer = customers[(int)(i % warmCustomers)];
+                var (status, id) = await PostBookingForIdAsync(client, customer, service, warm[(int)(i % warm.Count)], ct);
+                if (status == HttpStatusCode.Conflict)
+                    return Outcome.Expected;
+                if (status != HttpStatusCode.Created)
+                    return Outcome.Error;
+                using var cancel = new HttpRequestMessage(HttpMethod.Post, $"api/v1/bookings/{id}/cancel") { Content = JsonContent.Create(new { }) };
+                cancel.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer);
+                using var cancelled = await client.SendAsync(cancel, ct);
+                return cancelled.IsSuccessStatusCode ? Outcome.Ok : Outcome.Error;
+            });
+            await Console.Error.WriteLineAsync($"Booking warm-up: {warmUp.Ok} booked and cancelled, {warmUp.Expected} taken, {warmUp.Errors} errors, {warmUp.Seconds:N1} s.");
+        }
         if (o.Runs("bookings"))
         {
             // The most commits a second: 32 customers in a closed loop, each request the next of the barbers' free starts
@@ -112,6 +144,22 @@ public static partial class Suite
     }
 
     private static int _failuresShown;
+
+    private static async Task<(HttpStatusCode Status, string? Id)> PostBookingForIdAsync(HttpClient client, string token, string service, Slot slot,
+        CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings")
+        {
+            Content = JsonContent.Create(new { providerId = slot.Provider, serviceId = service, startTime = slot.Start }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await client.SendAsync(request, ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+            return (response.StatusCode, null);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+        return (response.StatusCode, body.GetProperty("id").GetString());
+    }
 
     private static async Task<HttpStatusCode> PostBookingAsync(HttpClient client, string token, string service, Slot slot, CancellationToken ct)
     {
