@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using BarberPro.Domain.Analytics;
 using BarberPro.Domain.Bookings;
 using BarberPro.Domain.Data;
@@ -42,12 +41,7 @@ internal static class AnalyticsHarness
         if (args.Contains("--list"))
             return await BookingListHarness.RunAsync(data, databases, runs, warmup);
 
-        Console.WriteLine($"# Analytics report end to end — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine();
-        Console.WriteLine($"{BenchMachine.CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. " +
-            $"{AnalyticsHistory.TotalBookings:N0} bookings over 104 weeks, 10 barbers; {warmup} warm-up and {runs} measured calls per row. " +
-            $"Load average at start: {BenchMachine.LoadAverage()}.");
-        Console.WriteLine();
+        BenchMachine.PrintAnalyticsHeader("Analytics report end to end", warmup, runs);
         var rows = new List<string>();
         var traces = new List<string>();
         foreach (var database in databases)

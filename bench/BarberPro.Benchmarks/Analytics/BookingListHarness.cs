@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using BarberPro.Domain.Bookings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +18,7 @@ internal static class BookingListHarness
 {
     public static async Task<int> RunAsync(string data, IReadOnlyList<string> databases, int runs, int warmup)
     {
-        Console.WriteLine($"# Owner's booking list on 200,000 bookings — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine();
-        Console.WriteLine($"{BenchMachine.CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. " +
-            $"{AnalyticsHistory.TotalBookings:N0} bookings over 104 weeks, 10 barbers; {warmup} warm-up and {runs} measured calls per row. " +
-            $"Load average at start: {BenchMachine.LoadAverage()}.");
-        Console.WriteLine();
+        BenchMachine.PrintAnalyticsHeader("Owner's booking list on 200,000 bookings", warmup, runs);
         var rows = new List<string>();
         foreach (var database in databases)
         {
