@@ -2,8 +2,9 @@
 # Runs every test of BarberPro on a fresh machine: installs what the tests need when it is missing (chromium,
 # postgresql, redis-server), starts a throwaway PostgreSQL and Redis, runs the suite, then the two-node proof
 # (scripts/two-nodes.sh: two app processes behind nginx), the load suite's smoke (bench/load/run.sh --smoke),
-# generates the SQL Server migration script, builds the benchmarks (not run), and ends with one plain line "N passed, N failed" (", N skipped" when
-# any), both runs counted (a broken load smoke counts as one failure). Extra arguments go to the main `dotnet test`
+# generates the SQL Server migration script, builds the benchmarks (not run), and ends with one plain line
+# "N passed, N failed" (", N skipped" when any), both runs counted (a broken load smoke or benchmarks build counts as
+# one failure). Extra arguments go to the main `dotnet test`
 # (a --filter is combined with "Category!=TwoNodes"), e.g.
 #   scripts/test.sh --filter "FullyQualifiedName~BarberPro.Tests.Data"
 set -uo pipefail

@@ -46,13 +46,14 @@ public sealed class StaffAccounts(UserManager<AppUser> users, BarberProDbContext
         foreach (var offering in offerings)
             provider.Offer(offering);
 
-        // Under the provider's execution strategy (see CustomerRegistration). Not cleared on a retry: the shop and the
-        // offerings read above stay tracked as they are, so adding the provider again does not add them.
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = provider.DisplayName, PhoneNumber = phone };
         var password = input.Password ?? "";
         if (await NewAccountPassword.ProblemsAsync(users, user, password) is { Count: > 0 } weak)
             return new DomainError("account.password", string.Join(" ", weak.Select(e => e.Description)), "Password");
         NewAccountPassword.Hash(users, user, password);
+
+        // Under the provider's execution strategy (see CustomerRegistration). Not cleared on a retry: the shop, the
+        // offerings read above and the user stay tracked as they are, so adding them again does not add them twice.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

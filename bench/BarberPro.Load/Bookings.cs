@@ -10,18 +10,20 @@ public static partial class Suite
     private sealed record Slot(string Provider, string Start);
 
     /// <summary>
-    /// Booking storms over HTTP as registered customers, each request a new Idempotency-Key: spread over every barber
-    /// and their free starts of five weeks (each request another start: nearly all commit, though a start may overlap one
-    /// booked just before), then contended on one barber's one day (most answers 409), then the race:
-    /// N customers at once for the same slot, several slots, exactly one 201 each.
+    /// Booking storms over HTTP as registered customers, each request a new Idempotency-Key, after a warm-up (book and
+    /// cancel): the most commits a second (a closed loop over starts that do not overlap: every answer a 201), then spread
+    /// over every barber and their free starts of five weeks (each request another start: most commit, though a start may
+    /// overlap one booked just before), then contended on one barber's one day (most answers 409), then the race: N
+    /// customers at once for the same slot, several slots, exactly one 201 each.
     /// </summary>
     private static async Task<List<StepResult>> BookingStepsAsync(SuiteOptions o, HttpClient client, string[] providers, string service,
         DateOnly today, TimeSpan duration, Latencies lateness)
     {
         var results = new List<StepResult>();
         var customers = await RegisterAsync(client, o.Smoke ? 8 : 64);
-        // Separate days for each storm, inside the demo's 60-day horizon: the contended one first, then the spread storm's
-        // (every free start of five weeks), then the race's. A second run against the same app (--url) finds them taken.
+        // Separate days for each storm, inside the demo's 60-day horizon: the contended one first, then five weeks shared by
+        // the closed loop and the spread storm, then the race's, then the warm-up's. A second run against the same app
+        // (--url) finds them taken.
         var contendedDay = today.AddDays(4);
         var spreadDays = Enumerable.Range(5, o.Smoke ? 6 : 36).Select(d => today.AddDays(d)).ToArray();
         // The closed loop's days: every other day of the same five weeks goes to it (its starts do not overlap), the rest to the open loop.
@@ -37,7 +39,7 @@ public static partial class Suite
         Func<long, CancellationToken, Task<Outcome>> Book(IReadOnlyList<Slot> slots, int customerCount, bool distinct) => async (i, ct) =>
         {
             var slot = distinct ? slots[(int)(i % slots.Count)] : slots[Random.Shared.Next(slots.Count)];
-            var status = await PostBookingAsync(client, customers[(int)(i % customerCount)], service, slot, ct);
+            var (status, _) = await PostBookingAsync(client, customers[(int)(i % customerCount)], service, slot, ct);
             return status == HttpStatusCode.Created ? Outcome.Ok : status == HttpStatusCode.Conflict ? Outcome.Expected : Outcome.Error;
         };
 
@@ -57,7 +59,7 @@ public static partial class Suite
             var warmUp = await Generator.ClosedLoopAsync("warm-up", warmCustomers, TimeSpan.FromSeconds(o.Smoke ? 1 : 20), async (i, ct) =>
             {
                 var customer = customers[(int)(i % warmCustomers)];
-                var (status, id) = await PostBookingForIdAsync(client, customer, service, warm[(int)(i % warm.Count)], ct);
+                var (status, id) = await PostBookingAsync(client, customer, service, warm[(int)(i % warm.Count)], ct);
                 if (status == HttpStatusCode.Conflict)
                     return Outcome.Expected;
                 if (status != HttpStatusCode.Created)
@@ -119,7 +121,7 @@ public static partial class Suite
                     HttpStatusCode status;
                     try
                     {
-                        status = await PostBookingAsync(client, c, service, slot, CancellationToken.None);
+                        (status, _) = await PostBookingAsync(client, c, service, slot, CancellationToken.None);
                     }
                     catch (Exception)
                     {
@@ -145,23 +147,9 @@ public static partial class Suite
 
     private static int _failuresShown;
 
-    private static async Task<(HttpStatusCode Status, string? Id)> PostBookingForIdAsync(HttpClient client, string token, string service, Slot slot,
+    /// <summary>Books <paramref name="slot"/> as the customer of <paramref name="token"/>; the answer's status and, for a 201, the booking's id.</summary>
+    private static async Task<(HttpStatusCode Status, string? Id)> PostBookingAsync(HttpClient client, string token, string service, Slot slot,
         CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings")
-        {
-            Content = JsonContent.Create(new { providerId = slot.Provider, serviceId = service, startTime = slot.Start }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await client.SendAsync(request, ct);
-        if (response.StatusCode != HttpStatusCode.Created)
-            return (response.StatusCode, null);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
-        return (response.StatusCode, body.GetProperty("id").GetString());
-    }
-
-    private static async Task<HttpStatusCode> PostBookingAsync(HttpClient client, string token, string service, Slot slot, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings")
         {
@@ -173,7 +161,8 @@ public static partial class Suite
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode is not HttpStatusCode.Created and not HttpStatusCode.Conflict && Interlocked.Increment(ref _failuresShown) <= 3)
             await Console.Error.WriteLineAsync($"booking answered {(int)response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
-        return response.StatusCode;
+        var id = response.StatusCode == HttpStatusCode.Created ? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString() : null;
+        return (response.StatusCode, id);
     }
 
     /// <summary>The day's free slots as start and end.</summary>
@@ -198,11 +187,8 @@ public static partial class Suite
         }
     }
 
-    private static async Task<List<Slot>> FreeStartsAsync(HttpClient client, string provider, string service, DateOnly day)
-    {
-        var answer = await client.GetFromJsonAsync<JsonElement>($"api/v1/providers/{provider}/availability?serviceId={service}&date={day:yyyy-MM-dd}", Json);
-        return answer.GetProperty("slots").EnumerateArray().Select(s => new Slot(provider, s.GetProperty("start").GetString()!)).ToList();
-    }
+    private static async Task<List<Slot>> FreeStartsAsync(HttpClient client, string provider, string service, DateOnly day) =>
+        (await FreeSlotsAsync(client, provider, service, day)).Select(s => s.Slot).ToList();
 
     /// <summary>Registers <paramref name="count"/> customers (the run's rate limits must allow it) and returns their bearer tokens.</summary>
     private static async Task<string[]> RegisterAsync(HttpClient client, int count)
