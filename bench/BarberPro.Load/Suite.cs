@@ -66,12 +66,19 @@ public static partial class Suite
             using var closed = Client(o.Url, conn);
             results.Add(await Generator.ClosedLoopAsync("GET /api/v1/shops/{id}", conn, duration, Get(closed, $"api/v1/shops/{shopId}")));
         }
-        if (o.Runs("bookings") || o.Runs("race"))
-            results.AddRange(await BookingStepsAsync(o, open, providers, service, today, duration, lateness));
+        // The pages before the booking storms: a storm leaves the app planning and sending thousands of messages for a
+        // while, and the page line after it shows what a visitor meets then.
         if (o.Runs("pages"))
         {
             results.Add(await Generator.OpenLoopAsync("shop page, first byte (SSR)", Rate(200), duration, FirstByte(open, $"local/{o.Shop}"), lateness));
             results.Add(await Generator.OpenLoopAsync("booking wizard, first byte (SSR)", Rate(200), duration, FirstByte(open, $"local/{o.Shop}/reservar"), lateness));
+        }
+        if (o.Runs("bookings") || o.Runs("race"))
+        {
+            results.AddRange(await BookingStepsAsync(o, open, providers, service, today, duration, lateness));
+            if (o.Runs("pages"))
+                results.Add(await Generator.OpenLoopAsync("shop page, first byte (SSR), right after the booking storms", Rate(200), duration,
+                    FirstByte(open, $"local/{o.Shop}"), lateness));
         }
         if (o.Runs("circuits"))
             results.AddRange(await Circuits.RunAsync(o));
