@@ -83,15 +83,10 @@ public sealed class PasswordHashingTests(WriteProbingHasherApp app) : IClassFixt
     [Fact]
     public async Task AnOwnerAddingABarberWithAnAccount_DoesNotHoldTheDatabaseWriterWhileThePasswordIsHashed()
     {
-        var demo = await app.DemoAsync();
         await using var scope = app.Services.CreateAsyncScope();
-        var staff = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-        var db = scope.ServiceProvider.GetRequiredService<BarberProDbContext>();
-        var ownerId = await db.Shops.Where(s => s.Id == demo.ShopId).Select(s => s.OwnerUserId).SingleAsync();
         var email = $"nuevo-{Guid.NewGuid():N}@example.com";
 
-        var created = await ProbingAsync(() => staff.CreateProviderAsync(demo.ShopId,
-            new NewProviderAccount("Nuevo Barbero", email, "11 2345-6789", "Segura-2026", [demo.Corte]), new Actor(ownerId!, ActorRole.Owner)));
+        var created = await ProbingAsync(() => AddBarberAsync(scope, "Nuevo Barbero", email, "Segura-2026"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         Assert.Equal([true], app.Hasher.WritesThroughWhileHashing);
@@ -104,19 +99,25 @@ public sealed class PasswordHashingTests(WriteProbingHasherApp app) : IClassFixt
     [Fact]
     public async Task AWeakPassword_IsStillRefused_AndNothingIsWritten()
     {
-        var demo = await app.DemoAsync();
         await using var scope = app.Services.CreateAsyncScope();
-        var staff = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-        var db = scope.ServiceProvider.GetRequiredService<BarberProDbContext>();
-        var ownerId = await db.Shops.Where(s => s.Id == demo.ShopId).Select(s => s.OwnerUserId).SingleAsync();
         var email = $"debil-{Guid.NewGuid():N}@example.com";
 
-        var created = await staff.CreateProviderAsync(demo.ShopId,
-            new NewProviderAccount("Barbero Débil", email, "11 2345-6789", "abc", [demo.Corte]), new Actor(ownerId!, ActorRole.Owner));
+        var created = await AddBarberAsync(scope, "Barbero Débil", email, "abc");
 
         Assert.Equal("account.password", created.Error?.Code);
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
-        Assert.False(await db.Providers.AnyAsync(p => p.DisplayName == "Barbero Débil"));
+        Assert.False(await scope.ServiceProvider.GetRequiredService<BarberProDbContext>().Providers.AnyAsync(p => p.DisplayName == "Barbero Débil"));
+    }
+
+    /// <summary>The demo shop's owner adds a barber with an account, as the staff page does.</summary>
+    private async Task<BarberPro.Domain.Common.Result<BarberPro.Domain.Scheduling.Provider>> AddBarberAsync(AsyncServiceScope scope, string name, string email,
+        string password)
+    {
+        var demo = await app.DemoAsync();
+        var db = scope.ServiceProvider.GetRequiredService<BarberProDbContext>();
+        var ownerId = await db.Shops.Where(s => s.Id == demo.ShopId).Select(s => s.OwnerUserId).SingleAsync();
+        return await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateProviderAsync(demo.ShopId,
+            new NewProviderAccount(name, email, "11 2345-6789", password, [demo.Corte]), new Actor(ownerId!, ActorRole.Owner));
     }
 
     private async Task<T> ProbingAsync<T>(Func<Task<T>> work)
