@@ -132,11 +132,11 @@ public sealed class BookingsHubRelay(IHubContext<BookingsHub> hub, IDbContextFac
 
     private static DateTimeOffset? Out(Instant? instant, DateTimeZone zone) => instant is { } i ? ApiTime.Out(i, zone) : null;
 
-    /// <summary>Idempotent: the container disposes the one instance once per registration (relay, listener, hosted service).</summary>
     /// <summary>
-    /// Stops the loop. The token source is cancelled, never disposed: a host may stop the relay while its service
-    /// provider disposes it (a CI run's test cleanup met a stop that had passed its "disposed?" check and then the
-    /// disposed source), and a source with no timer and no linked tokens holds nothing that needs disposing.
+    /// Stops the loop. Idempotent: the container disposes the one instance once per registration (relay, listener, hosted
+    /// service). The token source is cancelled, never disposed: a host may stop the relay while its service provider
+    /// disposes it (a CI run's test cleanup met a stop that had passed its "disposed?" check and then the disposed
+    /// source), and a source with no timer and no linked tokens holds nothing that needs disposing.
     /// </summary>
     public void Dispose()
     {

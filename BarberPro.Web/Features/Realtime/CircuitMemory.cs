@@ -115,10 +115,12 @@ public sealed class CircuitMemoryReturn(CircuitCount count, IClock clock, IOptio
                 if (!count.ShouldReturnMemory(now, options.Value))
                     continue;
                 var before = Environment.WorkingSet;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 count.Returned(now);
-                logger.LogInformation("Pages closed ({Open} circuits open): memory given back, working set {Before} MB -> {After} MB.",
-                    count.Open, before >> 20, Environment.WorkingSet >> 20);
+                logger.LogInformation("Pages closed ({Open} circuits open): memory given back in {Milliseconds} ms, working set {Before} MB -> {After} MB.",
+                    count.Open, (int)took.TotalMilliseconds, before >> 20, Environment.WorkingSet >> 20);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
