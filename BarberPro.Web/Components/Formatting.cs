@@ -16,6 +16,10 @@ public static class Formatting
     public static string DateTime(Instant instant, DateTimeZone zone) =>
         LocalDateTimePattern.Create("ddd d MMM, HH:mm", CultureInfo.CurrentCulture).Format(instant.InZone(zone).LocalDateTime);
 
+    /// <summary>"12 nov 2026" in the shop's zone.</summary>
+    public static string Date(Instant instant, DateTimeZone zone) =>
+        LocalDatePattern.Create("d MMM uuuu", CultureInfo.CurrentCulture).Format(instant.InZone(zone).Date);
+
     /// <summary>"10:00" in the shop's zone.</summary>
     public static string Time(Instant instant, DateTimeZone zone) =>
         LocalTimePattern.Create("HH:mm", CultureInfo.CurrentCulture).Format(instant.InZone(zone).TimeOfDay);
