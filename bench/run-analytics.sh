@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 data=${BARBERPRO_ANALYTICS_DATA:-/tmp/barberpro-analytics-bench}
 mkdir -p "$data"
 source scripts/throwaway-postgres.sh # pg_bin, as_pg
+source scripts/free-port.sh       # free_port
 
 databases=sqlite-analyzed,postgres
 for ((i = 1; i <= $#; i++)); do
@@ -31,8 +32,7 @@ if [[ $databases == *postgres* ]]; then
   trap stop_cluster EXIT
   port=
   for _ in 1 2 3 4 5; do
-    candidate=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && continue
+    candidate=$(free_port) || continue
     if as_pg "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/pg.log" -w -t 60 \
          -o "-p $candidate -k $cluster -c listen_addresses=127.0.0.1" start >/dev/null; then
       port=$candidate

@@ -7,6 +7,8 @@
 #                                                            stderr) when no server is installed or none would start
 # Extra arguments are passed to the server (e.g. "-c fsync=off" for tests, "-c synchronous_commit=on" for benchmarks).
 
+source "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
+
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
@@ -31,8 +33,7 @@ start_throwaway_postgres() {
   pg_port=
   local port
   for _ in 1 2 3 4 5; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    port=$(free_port) || continue
     if as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/pg.log" -w -t 30 \
          -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=200 $*" start >/dev/null; then
       pg_port=$port

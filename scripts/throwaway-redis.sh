@@ -6,6 +6,8 @@
 #   start_throwaway_redis DIR_PREFIX    sets redis_port and redis_dir; returns 1 (with the log on stderr) when no
 #                                       redis-server is installed or none would start
 
+source "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
+
 stop_throwaway_redis() {
   [ -n "${redis_dir:-}" ] || return 0
   if [ -f "$redis_dir/redis.pid" ]; then kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; fi
@@ -26,8 +28,7 @@ start_throwaway_redis() {
   redis_port=
   local port
   for _ in 1 2 3 4 5; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    port=$(free_port) || continue
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
       --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log" --dir "$redis_dir" >/dev/null 2>&1 || continue
     for _ in $(seq 1 50); do

@@ -32,14 +32,7 @@ loud() {
   } >&2
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  return 1
-}
+source scripts/free-port.sh
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -207,7 +200,7 @@ two_nodes_stop() {
 two_nodes_up() {
   two_nodes_dir=$(mktemp -d /tmp/barberpro-two-nodes.XXXXXX)
   two_nodes_build && two_nodes_postgres && two_nodes_redis || return 1
-  port_a=$(free_port) && port_b=$(free_port) && port_proxy=$(free_port) || { loud "no free port."; return 1; }
+  read -r port_a port_b port_proxy < <(free_ports 3) && [ -n "$port_proxy" ] || { loud "no free port."; return 1; }
   two_nodes_proxy_url="http://127.0.0.1:$port_proxy"
   # One after the other: the first migrates and seeds the demo (under EF Core's migration lock), the second finds both done.
   start_node a "$port_a" "$two_nodes_proxy_url" && wait_healthy a "http://127.0.0.1:$port_a" || return 1

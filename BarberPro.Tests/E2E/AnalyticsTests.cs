@@ -76,10 +76,7 @@ public sealed class AnalyticsTests(BrowserFixture browser) : IClassFixture<Brows
     /// <summary>What the screen shows (the viewport, not the whole page), saved to test-output/screenshots (docs/screenshots keeps a copy).</summary>
     private static async Task ScreenshotAsync(IPage page, string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
-            dir = dir.Parent;
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-output", "screenshots");
+        var folder = Repository.PathOf("test-output", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
     }

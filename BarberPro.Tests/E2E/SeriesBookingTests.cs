@@ -69,10 +69,7 @@ public sealed class SeriesBookingTests(BrowserFixture browser) : IClassFixture<B
     private static async Task ViewportScreenshotAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator anchor, string name)
     {
         await anchor.EvaluateAsync("e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 180)");
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
-            dir = dir.Parent;
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-output", "screenshots");
+        var folder = Repository.PathOf("test-output", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
     }

@@ -104,10 +104,7 @@ public sealed class ShopCreationTests(MailBrowserFixture browser) : IClassFixtur
     private static async Task CardScreenshotAsync(IPage page, ILocator card, string name)
     {
         await card.EvaluateAsync("e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 72)");
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
-            dir = dir.Parent;
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-output", "screenshots");
+        var folder = Repository.PathOf("test-output", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
     }

@@ -105,17 +105,9 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Saves a screenshot to test-output/screenshots/{name}.png at the repository root.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "test-output", "screenshots");
+        var folder = Repository.PathOf("test-output", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
     public virtual async Task DisposeAsync()

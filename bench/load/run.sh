@@ -37,14 +37,7 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 fail() { echo "LOAD SUITE FAILED: $*" >&2; exit 1; }
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  return 1
-}
+source scripts/free-port.sh
 
 dotnet build bench/BarberPro.Load/BarberPro.Load.csproj -c Release -v q -nologo >/tmp/barberpro-load-build.log 2>&1 ||
   { cat /tmp/barberpro-load-build.log >&2; fail "the generator did not build"; }

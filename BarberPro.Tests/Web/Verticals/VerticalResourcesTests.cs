@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using BarberPro.Domain.Shops;
+using BarberPro.Tests.TestSupport;
 using BarberPro.Web.Features.Verticals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -13,7 +14,7 @@ namespace BarberPro.Tests.Web.Verticals;
 /// </summary>
 public sealed class VerticalResourcesTests
 {
-    private static readonly string Resources = Path.Combine(RepoRoot(), "BarberPro.Web", "Resources");
+    private static readonly string Resources = Repository.PathOf("BarberPro.Web", "Resources");
 
     public static TheoryData<string> Verticals => new(Enum.GetValues<Vertical>().Where(v => v != Vertical.Barber).Select(v => v.ToString()));
 
@@ -84,12 +85,4 @@ public sealed class VerticalResourcesTests
 
     private static List<string> Keys(string path) =>
         XDocument.Load(path).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarberPro.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("BarberPro.sln not found above the test binaries.");
-    }
 }
