@@ -2,11 +2,11 @@ using BarberPro.Web.Features.Realtime;
 
 namespace BarberPro.Tests.Web.Realtime;
 
-/// <summary>When the server gives memory back after pages closed (<see cref="CircuitCount"/>), with the instants given.</summary>
+/// <summary>When the server gives memory back after many pages opened or closed (<see cref="CircuitCount"/>), with the instants given.</summary>
 public sealed class CircuitMemoryTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 12, 7, 12, 0);
-    private static readonly CircuitMemoryOptions Options = new() { MinClosed = 20, QuietSeconds = 5, MinIntervalSeconds = 300 };
+    private static readonly CircuitMemoryOptions Options = new() { MinChange = 20, QuietSeconds = 5, MinIntervalSeconds = 300 };
 
     private static CircuitCount WithOpen(int open, Instant at)
     {
@@ -37,6 +37,7 @@ public sealed class CircuitMemoryTests
     public void FewerClosedThanTheMinimum_KeepsTheMemory()
     {
         var count = WithOpen(50, T0);
+        count.Returned(T0 + Duration.FromSeconds(5)); // what their opening set off
         Close(count, 19);
 
         Assert.False(count.ShouldReturnMemory(T0 + Duration.FromMinutes(10), Options));
@@ -69,6 +70,29 @@ public sealed class CircuitMemoryTests
         Close(count, 40);
         Assert.False(count.ShouldReturnMemory(later + Duration.FromMinutes(1), Options));
         Assert.True(count.ShouldReturnMemory(returned + Duration.FromSeconds(300), Options));
+    }
+
+    [Fact]
+    public void ABurstOfPagesOpening_GivesTheTransientMemoryBack_OnceQuiet_ThenNotAgainForTheSamePages()
+    {
+        // Opening a page allocates far more than its circuit keeps (the first render, the prerendered HTML): after a
+        // burst of arrivals the GC holds that garbage's memory while the pages sit idle.
+        var count = WithOpen(48, T0);
+
+        Assert.False(count.ShouldReturnMemory(T0 + Duration.FromSeconds(4), Options));
+        Assert.True(count.ShouldReturnMemory(T0 + Duration.FromSeconds(5), Options));
+        count.Returned(T0 + Duration.FromSeconds(5));
+
+        // The same 48 pages still open: nothing changed since, nothing to give back.
+        Assert.False(count.ShouldReturnMemory(T0 + Duration.FromHours(1), Options));
+    }
+
+    [Fact]
+    public void FewerOpenedThanTheMinimum_KeepsTheMemory()
+    {
+        var count = WithOpen(19, T0);
+
+        Assert.False(count.ShouldReturnMemory(T0 + Duration.FromMinutes(10), Options));
     }
 
     [Fact]
