@@ -86,6 +86,7 @@ start_app() {
       RateLimiting__Account__PerIp=1000000 RateLimiting__Account__PerUser=1000000 \
       RateLimiting__Bookings__PerIp=1000000 RateLimiting__Bookings__PerUser=1000000 \
       Realtime__ConnectionsPerIp=100000 Realtime__ConnectionsPerUser=100000 \
+      Circuits__Memory__MinIntervalSeconds=5 \
       Logging__LogLevel__Default=Warning \
       Logging__LogLevel__BarberPro.Web.Features.WarmUp=Information \
       "$@" \
