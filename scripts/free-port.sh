@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sourced by every script that starts a server on loopback (scripts/throwaway-postgres.sh, scripts/throwaway-redis.sh,
-# scripts/two-nodes.sh, bench/load/run.sh): the one place that picks its ports.
+# scripts/two-nodes.sh, bench/load/run.sh, bench/run-analytics.sh): the one place that picks their ports.
 #
 #   free_ports N    prints N distinct ports, separated by spaces, that nothing listens on; returns 1 when it finds none
 #   free_port       one such port

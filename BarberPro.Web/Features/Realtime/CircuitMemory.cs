@@ -73,7 +73,7 @@ public sealed class CircuitCount
         }
     }
 
-    /// <summary>Memory was given back: the peak, and the count changes are measured from, start again from what is open now.</summary>
+    /// <summary>Memory was given back: the peak, and the count that openings are measured from, start again from what is open now.</summary>
     public void Returned(Instant now)
     {
         lock (_lock)
@@ -105,9 +105,8 @@ public sealed class CircuitCounter(CircuitCount count, IClock clock) : CircuitHa
 /// Gives memory back to the system once many pages have closed or opened (issue 15). A closed circuit's objects are
 /// collected, but the server GC keeps the memory it committed for them, so the process's RSS stays at its peak; and after a
 /// burst of pages opening it keeps what their first renders allocated, several times what the circuits hold
-/// (docs/BENCHMARKS.md). Once
-/// <see cref="CircuitCount"/> says so, one blocking, compacting, aggressive collection returns the free memory to the
-/// system. Checked every second; the collection itself runs at most once per
+/// (docs/BENCHMARKS.md). Once <see cref="CircuitCount"/> says so, one blocking, compacting, aggressive collection returns
+/// the free memory to the system. Checked every second; the collection itself runs at most once per
 /// <see cref="CircuitMemoryOptions.MinIntervalSeconds"/> and only after traffic went down.
 /// </summary>
 public sealed class CircuitMemoryReturn(CircuitCount count, IClock clock, IOptions<CircuitMemoryOptions> options, ILogger<CircuitMemoryReturn> logger)
