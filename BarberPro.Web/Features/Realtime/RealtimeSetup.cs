@@ -28,7 +28,7 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<BookingsHubRelay>();
         builder.Services.AddSingleton<BarberPro.Domain.Outbox.IOutboxListener>(sp => sp.GetRequiredService<BookingsHubRelay>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingsHubRelay>());
-        // Memory given back once many pages closed (CircuitMemoryReturn).
+        // Memory given back once many pages closed or opened (CircuitMemoryReturn, ADR 0017).
         builder.Services.Configure<CircuitMemoryOptions>(builder.Configuration.GetSection(CircuitMemoryOptions.Section));
         builder.Services.AddSingleton<CircuitCount>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
